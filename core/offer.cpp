@@ -1,0 +1,22 @@
+#include "offer.hpp"
+
+namespace offerscope::core {
+
+std::string_view ProviderName(ProviderId id) {
+  switch (id) {
+    case ProviderId::kVast: return "vast";
+    case ProviderId::kPrimeIntellect: return "primeintellect";
+    case ProviderId::kDispersed: return "dispersed";
+  }
+  return "unknown";
+}
+
+std::optional<ProviderId> ProviderFromName(std::string_view name) {
+  if (name == "vast" || name == "vastai" || name == "vast.ai") return ProviderId::kVast;
+  if (name == "primeintellect" || name == "prime" || name == "prime_intellect")
+    return ProviderId::kPrimeIntellect;
+  if (name == "dispersed") return ProviderId::kDispersed;
+  return std::nullopt;
+}
+
+}  // namespace offerscope::core
