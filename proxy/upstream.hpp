@@ -1,0 +1,43 @@
+// Calling a provider: the one place that performs upstream HTTP. Implementations: the real
+// HTTPS client (connection reuse, deadline, size bound, retries with backoff + jitter
+// honouring Retry-After, per-provider concurrency limit) and the demo/emulator one that
+// answers from the bundled snapshot in-process.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/http.hpp"
+#include "core/offer.hpp"
+
+namespace offerscope::proxy {
+
+struct Config;
+class Metrics;
+
+struct UpstreamRequest {
+  core::ProviderId provider = core::ProviderId::kVast;
+  core::HttpRequest request;  // path on the provider's base URL, allowlisted by the caller
+  std::string key;            // API key to send (server-held or the caller's); empty: none
+};
+
+struct UpstreamResponse {
+  int status = 0;             // HTTP status; 0 when no answer arrived (see error)
+  std::string body;
+  std::string content_type;
+  std::string error;          // transport problem in words, never containing the key
+  int attempts = 0;
+  double latency_ms = 0;
+};
+
+class Upstream {
+ public:
+  virtual ~Upstream() = default;
+  virtual UpstreamResponse Fetch(const UpstreamRequest& r) = 0;
+};
+
+std::unique_ptr<Upstream> MakeHttpUpstream(const Config& config, Metrics& metrics);
+// Answers every allowlisted provider request from the deterministic demo data set.
+std::unique_ptr<Upstream> MakeDemoUpstream(Metrics& metrics);
+
+}  // namespace offerscope::proxy

@@ -1,0 +1,25 @@
+// Starts Debian's /usr/bin/chromium headless through playwright-core (never a downloaded
+// browser), with the flags this machine needs (see shared/docs/TOOLCHAIN.md).
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export async function launchBrowser({ deviceScaleFactor = 1, width = 1280, height = 800 } = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'offerscope-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width, height },
+    deviceScaleFactor,
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { browser: context, page, errors };
+}
