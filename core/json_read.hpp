@@ -1,0 +1,99 @@
+// Tolerant field readers for provider pages parsed with simdjson's on-demand API.
+//
+// What problem this solves: provider JSON drifts between captures (PROVIDER_NOTES.md). The
+// same field arrives as 4 or 24.0 or "20.04", as null, or not at all, and a flag is false in
+// one capture and 0 or null in the next. A normalizer wants one answer per field: a number
+// (NaN when unknown), a piece of text, a yes/no/unknown. These helpers give that answer
+// without exceptions (SIMDJSON_EXCEPTIONS=0), without heap allocations on the common path,
+// and with a Warning only when a value is present but unusable ("junk"), never for a value
+// that is merely absent. They are provider-neutral: Vast, Prime Intellect and Dispersed use
+// them alike.
+//
+// Usage pattern (one pass over each record, fields in document order):
+//   JsonInput in;
+//   if (!OpenJson(body, in)) return error(in.error);
+//   ... for (auto item : object) {
+//         simdjson::ondemand::field field;
+//         if (auto e = item.get(field)) return error(DescribeJsonError(e, in));
+//         std::string_view key = FieldKey(field);
+//         simdjson::ondemand::value& v = field.value();
+//         if (key == "gpu_ram") offer.vram = ReadNumber(v, key, warnings);
+//       }   // fields not read are skipped by simdjson at no cost
+//   NameRecordWarnings(warnings, first_warning_of_record, offer.id);
+//
+// Warnings are pushed with an empty `record` because a record's id is often read after other
+// fields (on-demand reads keys in document order); NameRecordWarnings fills it in afterwards.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "result.hpp"
+
+namespace offerscope::core {
+
+// A body copied into simdjson's padded buffer and opened as an on-demand document.
+// Keep the whole struct alive while reading: values and strings point into it.
+struct JsonInput {
+  simdjson::padded_string buffer;
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  std::string error;  // set by OpenJson when it returns false
+};
+
+// Copies `body` into `in.buffer` and starts on-demand iteration. Returns false with
+// `in.error` set ("malformed JSON at byte N: ...") when simdjson's first stage rejects it
+// (unclosed string, invalid UTF-8, empty input). Later errors surface while reading; turn
+// them into text with DescribeJsonError.
+bool OpenJson(std::string_view body, JsonInput& in);
+
+// "malformed JSON at byte 1234: <simdjson's description>" (the byte offset is where the
+// document iterator stood when the error surfaced, when simdjson can tell; otherwise the
+// message has no offset).
+std::string DescribeJsonError(simdjson::error_code error, JsonInput& in);
+
+// The key of an object field, without unescaping when it has no backslash (the common case:
+// no copy at all). A key with escapes is unescaped into the parser's string buffer. The view
+// stays valid until the document is done. Empty on error.
+std::string_view FieldKey(simdjson::ondemand::field& field);
+
+// A number from a value that may be an integer, a float, a numeric string ("20.04",
+// " 12 "), null or an empty string. Returns NaN for null/"" (no warning) and for junk (a
+// non-numeric string, a boolean, an object, an array, an out-of-range number): then pushes a
+// Warning naming `field` and quoting the offending text.
+double ReadNumber(simdjson::ondemand::value& value, std::string_view field,
+                  std::vector<Warning>& warnings);
+
+// Text from a value: a string as is (unescaped), a number as its JSON spelling (18.04 ->
+// "18.04"), a boolean as "true"/"false", null as "". An object or array gives "" and a
+// Warning. The view points into the parser's buffers and lives as long as the document.
+std::string_view ReadText(simdjson::ondemand::value& value, std::string_view field,
+                          std::vector<Warning>& warnings);
+
+// A yes/no from true/false, a number (0 is false, anything else true), or a string
+// ("true"/"false"/"yes"/"no"/"1"/"0", any case). null and "" give nullopt silently; junk
+// gives nullopt and a Warning.
+std::optional<bool> ReadBool(simdjson::ondemand::value& value, std::string_view field,
+                             std::vector<Warning>& warnings);
+
+// An identifier as decimal text: 21348645 -> "21348645", 379168.0 -> "379168", "abc" ->
+// "abc" (trimmed). null gives "" silently; an object, array or boolean gives "" and a Warning.
+// Writes into `out` (cleared first) so a caller can reuse one string's capacity.
+void ReadIdText(simdjson::ondemand::value& value, std::string_view field,
+                std::vector<Warning>& warnings, std::string& out);
+
+// Sets `record` on warnings[first..] that have none yet (see the file comment).
+void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first,
+                        std::string_view record);
+
+// Parses decimal text such as "24.0", "-1e3", " 12 " (surrounding spaces allowed) into `out`.
+// Rejects everything else ("", "abc", "12abc", "nan", "inf", "0x10"). Exposed for callers
+// that hold text from elsewhere (a query string, a CSV cell).
+bool ParseDecimal(std::string_view text, double& out);
+
+}  // namespace offerscope::core

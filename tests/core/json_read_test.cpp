@@ -1,0 +1,202 @@
+#include "core/json_read.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace offerscope::core {
+namespace {
+
+// Opens `{"v": <value_json>}` and hands the value of "v" to `read`.
+template <class Fn>
+void WithValue(const std::string& value_json, Fn read) {
+  JsonInput in;
+  ASSERT_TRUE(OpenJson("{\"v\": " + value_json + "}", in)) << in.error;
+  simdjson::ondemand::object obj;
+  ASSERT_FALSE(in.doc.get_object().get(obj));
+  for (auto item : obj) {
+    simdjson::ondemand::field field;
+    ASSERT_FALSE(item.get(field));
+    EXPECT_EQ(FieldKey(field), "v");
+    read(field.value());
+  }
+}
+
+double Number(const std::string& json, std::vector<Warning>& w) {
+  double out = -12345;
+  WithValue(json, [&](simdjson::ondemand::value& v) { out = ReadNumber(v, "v", w); });
+  return out;
+}
+
+TEST(JsonReadNumber, ReadsIntegersAndFloatsAlike) {
+  std::vector<Warning> w;
+  EXPECT_EQ(Number("4", w), 4.0);
+  EXPECT_EQ(Number("24.0", w), 24.0);
+  EXPECT_EQ(Number("-0.5e2", w), -50.0);
+  EXPECT_EQ(Number("24564", w), 24564.0);
+  EXPECT_EQ(Number("0.0013333333333333335", w), 0.0013333333333333335);
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(JsonReadNumber, TreatsStringNumbersAsNumbers) {
+  std::vector<Warning> w;
+  EXPECT_EQ(Number("\"20.04\"", w), 20.04);
+  EXPECT_EQ(Number("\"4\"", w), 4.0);
+  EXPECT_EQ(Number("\" 12.5 \"", w), 12.5);
+  EXPECT_EQ(Number("\"+3\"", w), 3.0);
+  EXPECT_EQ(Number("\".5\"", w), 0.5);
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(JsonReadNumber, TreatsNullAndBlankAsUnknownWithoutWarning) {
+  std::vector<Warning> w;
+  EXPECT_TRUE(std::isnan(Number("null", w)));
+  EXPECT_TRUE(std::isnan(Number("\"\"", w)));
+  EXPECT_TRUE(std::isnan(Number("\"  \"", w)));
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(JsonReadNumber, WarnsOnJunkAndQuotesIt) {
+  std::vector<Warning> w;
+  EXPECT_TRUE(std::isnan(Number("\"abc\"", w)));
+  EXPECT_TRUE(std::isnan(Number("\"12abc\"", w)));
+  EXPECT_TRUE(std::isnan(Number("true", w)));
+  EXPECT_TRUE(std::isnan(Number("[1,2]", w)));
+  EXPECT_TRUE(std::isnan(Number("{\"a\":1}", w)));
+  EXPECT_TRUE(std::isnan(Number("\"nan\"", w)));
+  ASSERT_EQ(w.size(), 6u);
+  EXPECT_EQ(w[0].field, "v");
+  EXPECT_EQ(w[0].message, "expected a number, got \"abc\"; left unknown");
+  EXPECT_EQ(w[2].message, "expected a number, got true; left unknown");
+  EXPECT_EQ(w[3].message, "expected a number, got an array; left unknown");
+  EXPECT_EQ(w[4].message, "expected a number, got an object; left unknown");
+}
+
+TEST(JsonReadNumber, ShortensLongJunkInTheMessage) {
+  std::vector<Warning> w;
+  Number("\"" + std::string(100, 'x') + "\"", w);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_LT(w[0].message.size(), 90u);
+  EXPECT_NE(w[0].message.find("..."), std::string::npos);
+}
+
+TEST(JsonReadText, ReadsStringsNumbersAndBooleans) {
+  std::vector<Warning> w;
+  std::string got;
+  auto text = [&](const std::string& json) {
+    WithValue(json, [&](simdjson::ondemand::value& v) { got = std::string(ReadText(v, "v", w)); });
+    return got;
+  };
+  EXPECT_EQ(text("\"Guangxi, CN\""), "Guangxi, CN");
+  EXPECT_EQ(text("\"Xeon\\u00ae W-3225 \""), "Xeon\xC2\xAE W-3225 ");
+  EXPECT_EQ(text("18.04"), "18.04");
+  EXPECT_EQ(text("false"), "false");
+  EXPECT_EQ(text("null"), "");
+  EXPECT_TRUE(w.empty());
+  EXPECT_EQ(text("[1]"), "");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].message, "expected text, got an array; left empty");
+}
+
+TEST(JsonReadBool, AcceptsBooleansNumbersAndWords) {
+  std::vector<Warning> w;
+  std::optional<bool> got;
+  auto flag = [&](const std::string& json) {
+    WithValue(json, [&](simdjson::ondemand::value& v) { got = ReadBool(v, "v", w); });
+    return got;
+  };
+  EXPECT_EQ(flag("true"), std::optional<bool>(true));
+  EXPECT_EQ(flag("false"), std::optional<bool>(false));
+  EXPECT_EQ(flag("0"), std::optional<bool>(false));
+  EXPECT_EQ(flag("1"), std::optional<bool>(true));
+  EXPECT_EQ(flag("\"True\""), std::optional<bool>(true));
+  EXPECT_EQ(flag("\"no\""), std::optional<bool>(false));
+  EXPECT_EQ(flag("null"), std::nullopt);
+  EXPECT_TRUE(w.empty());
+  EXPECT_EQ(flag("\"maybe\""), std::nullopt);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].message, "expected true or false, got \"maybe\"; left unknown");
+}
+
+TEST(JsonReadId, WritesIntegersAsDecimalText) {
+  std::vector<Warning> w;
+  std::string got;
+  auto id = [&](const std::string& json) {
+    WithValue(json, [&](simdjson::ondemand::value& v) { ReadIdText(v, "v", w, got); });
+    return got;
+  };
+  EXPECT_EQ(id("21348645"), "21348645");
+  EXPECT_EQ(id("379168.0"), "379168");
+  EXPECT_EQ(id("18446744073709551615"), "18446744073709551615");
+  EXPECT_EQ(id("\" abc-1 \""), "abc-1");
+  EXPECT_EQ(id("1.5"), "1.5");
+  EXPECT_EQ(id("null"), "");
+  EXPECT_TRUE(w.empty());
+  EXPECT_EQ(id("{}"), "");
+  EXPECT_EQ(w.size(), 1u);
+}
+
+TEST(JsonReadKey, UnescapesKeysOnlyWhenNeeded) {
+  JsonInput in;
+  ASSERT_TRUE(OpenJson(R"({"gpu_ram": 1, "a\"b": 2, "\u0067pu": 3})", in));
+  simdjson::ondemand::object obj;
+  ASSERT_FALSE(in.doc.get_object().get(obj));
+  std::vector<std::string> keys;
+  for (auto item : obj) {
+    simdjson::ondemand::field field;
+    ASSERT_FALSE(item.get(field));
+    keys.emplace_back(FieldKey(field));
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"gpu_ram", "a\"b", "gpu"}));
+}
+
+TEST(JsonReadWarnings, NamesTheRecordAfterItsFieldsWereRead) {
+  std::vector<Warning> w{{"earlier", "x", "m"}, {"", "a", "m"}, {"", "b", "m"}};
+  NameRecordWarnings(w, 1, "11684738");
+  EXPECT_EQ(w[0].record, "earlier");
+  EXPECT_EQ(w[1].record, "11684738");
+  EXPECT_EQ(w[2].record, "11684738");
+  EXPECT_EQ(FormatWarning(w[1]), "record 11684738: field a: m");
+}
+
+TEST(JsonReadDecimal, AcceptsOnlyDecimalText) {
+  double d = 0;
+  EXPECT_TRUE(ParseDecimal("1e3", d));
+  EXPECT_EQ(d, 1000.0);
+  EXPECT_TRUE(ParseDecimal(" -2.5 ", d));
+  EXPECT_EQ(d, -2.5);
+  for (const char* bad : {"", "abc", "1e", "--1", "0x10", "inf", "nan", "1.2.3", "1e999", "."}) {
+    EXPECT_FALSE(ParseDecimal(bad, d)) << bad;
+  }
+}
+
+TEST(JsonReadOpen, ReportsEmptyAndBrokenBodies) {
+  JsonInput a;
+  EXPECT_FALSE(OpenJson("  ", a));
+  EXPECT_EQ(a.error, "malformed JSON: the body is empty");
+  JsonInput b;
+  EXPECT_FALSE(OpenJson("{\"a\": \"unclosed}", b));
+  EXPECT_NE(b.error.find("malformed JSON"), std::string::npos);
+}
+
+TEST(JsonReadOpen, DescribesAnErrorWithItsByteOffset) {
+  JsonInput in;
+  ASSERT_TRUE(OpenJson(R"({"a": 1, "b": tru})", in));
+  simdjson::ondemand::object obj;
+  ASSERT_FALSE(in.doc.get_object().get(obj));
+  simdjson::error_code failure = simdjson::SUCCESS;
+  for (auto item : obj) {
+    simdjson::ondemand::field field;
+    if ((failure = item.get(field))) break;
+    bool b;
+    if (FieldKey(field) == "b" && (failure = field.value().get_bool().get(b))) break;
+  }
+  ASSERT_TRUE(failure);
+  std::string message = DescribeJsonError(failure, in);
+  EXPECT_EQ(message.rfind("malformed JSON at byte ", 0), 0u) << message;
+}
+
+}  // namespace
+}  // namespace offerscope::core

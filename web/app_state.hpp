@@ -1,0 +1,68 @@
+// Everything the browser app knows, as plain data. Panels are free functions
+// `void Draw<Panel>(AppState&)` in web/ui/; they read and change this state and nothing else.
+// What a user chose lives in `view` (core's ViewState): it is what the share URL encodes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/offer.hpp"
+#include "core/offer_table.hpp"
+#include "core/query.hpp"
+#include "core/view_state.hpp"
+
+namespace offerscope::web {
+
+// Loading state of one provider, for the progress line and the error banner.
+struct ProviderStatus {
+  enum class Phase { kIdle, kLoading, kDone, kError } phase = Phase::kIdle;
+  int pages_fetched = 0;
+  int pages_total = 0;        // 0 while unknown
+  int offers = 0;
+  std::string message;        // error text shown in the banner (never contains a key)
+  std::string snapshot_time;  // non-empty when the proxy answered from its demo snapshot
+  double fetched_at_ms = 0;   // page clock time of the last complete answer
+};
+
+struct Settings {
+  std::string proxy_url;  // empty: the origin that served the page
+  std::array<std::string, core::kProviderCount> keys;  // per provider; never in the URL
+  bool remember_keys = false;  // keep keys in this browser's localStorage
+  bool dark_theme = true;
+  float ui_scale = 1.0f;
+};
+
+struct QueryBarState {
+  std::string text;                   // what is in the input box (may not parse yet)
+  core::QueryMessage error;           // position + message when `has_error`
+  bool has_error = false;
+  std::vector<std::string> history;   // committed queries, newest last
+  bool focus_requested = false;       // set by the `/` shortcut
+};
+
+struct AppState {
+  core::ViewState view;           // the shareable state (query, sort, columns, compare, chart...)
+  core::OfferTable table;         // every offer loaded, all providers
+  std::vector<std::uint32_t> rows;  // offers matching the filter, in display order
+  bool rows_dirty = true;         // filter/sort must be recomputed before drawing
+
+  QueryBarState query_bar;
+  std::array<ProviderStatus, core::kProviderCount> providers;
+  Settings settings;
+
+  int selected_row = -1;          // index into `rows`; -1: none
+  bool show_details = false;
+  bool show_compare = false;
+  bool show_groups = false;
+  bool show_instances = false;
+  bool show_settings = false;
+  bool show_chart = true;
+
+  std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
+  double now_ms = 0;                 // page clock at the start of the frame
+  bool first_rows_shown = false;     // drives window.offerscope.ready()
+};
+
+}  // namespace offerscope::web
