@@ -1,13 +1,10 @@
 #include "json_read.hpp"
 
+#include <charconv>  // defines __cpp_lib_to_chars when floating-point from_chars exists
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
-
-#if defined(__cpp_lib_to_chars)
-#include <charconv>
-#endif
 
 namespace offerscope::core {
 
@@ -18,7 +15,9 @@ using simdjson::ondemand::json_type;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kQuoteMax = 40;  // longest junk excerpt quoted in a warning
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
@@ -28,9 +27,7 @@ std::string_view Trim(std::string_view s) {
 
 // The value's JSON text as written (quotes included for strings), shortened for a message.
 std::string Excerpt(simdjson::ondemand::value& value) {
-  std::string_view raw;
-  if (value.raw_json_token().get(raw)) return "an unreadable value";
-  raw = Trim(raw);
+  std::string_view raw = Trim(value.raw_json_token());
   if (raw.size() > kQuoteMax) return std::string(raw.substr(0, kQuoteMax)) + "...";
   return std::string(raw);
 }
@@ -144,8 +141,7 @@ std::string_view FieldKey(simdjson::ondemand::field& field) {
   return unescaped;
 }
 
-double ReadNumber(simdjson::ondemand::value& value, std::string_view field,
-                  std::vector<Warning>& warnings) {
+double ReadNumber(simdjson::ondemand::value& value, std::string_view field, std::vector<Warning>& warnings) {
   json_type type;
   if (value.type().get(type)) {
     Warn(warnings, field, "unreadable value; left unknown");
@@ -153,8 +149,7 @@ double ReadNumber(simdjson::ondemand::value& value, std::string_view field,
   }
   double d = 0;
   switch (type) {
-    case json_type::null:
-      return kNaN;
+    case json_type::null: return kNaN;
     case json_type::number:
       if (!value.get_double().get(d) && std::isfinite(d)) return d;
       break;
@@ -167,8 +162,7 @@ double ReadNumber(simdjson::ondemand::value& value, std::string_view field,
       if (ParseDecimal(s, d)) return d;
       break;
     }
-    default:
-      break;
+    default: break;
   }
   Warn(warnings, field, "expected a number, got " + Describe(type, value) + "; left unknown");
   return kNaN;
@@ -188,16 +182,12 @@ std::string_view ReadText(simdjson::ondemand::value& value, std::string_view fie
       if (!value.get_string().get(s)) return s;
       Warn(warnings, field, "string with a bad escape or encoding; left empty");
       return {};
-    case json_type::number:
-      if (!value.raw_json_token().get(s)) return Trim(s);
-      return {};
+    case json_type::number: return Trim(value.raw_json_token());
     case json_type::boolean:
       if (!value.get_bool().get(b)) return b ? "true" : "false";
       break;
-    case json_type::null:
-      return {};
-    default:
-      break;
+    case json_type::null: return {};
+    default: break;
   }
   Warn(warnings, field, "expected text, got " + Describe(type, value) + "; left empty");
   return {};
@@ -220,8 +210,7 @@ std::optional<bool> ReadBool(simdjson::ondemand::value& value, std::string_view 
     case json_type::number:
       if (!value.get_double().get(d)) return d != 0;
       break;
-    case json_type::null:
-      return std::nullopt;
+    case json_type::null: return std::nullopt;
     case json_type::string:
       if (value.get_string().get(s)) break;
       s = Trim(s);
@@ -229,15 +218,14 @@ std::optional<bool> ReadBool(simdjson::ondemand::value& value, std::string_view 
       if (EqualsNoCase(s, "true") || EqualsNoCase(s, "yes") || s == "1") return true;
       if (EqualsNoCase(s, "false") || EqualsNoCase(s, "no") || s == "0") return false;
       break;
-    default:
-      break;
+    default: break;
   }
   Warn(warnings, field, "expected true or false, got " + Describe(type, value) + "; left unknown");
   return std::nullopt;
 }
 
-void ReadIdText(simdjson::ondemand::value& value, std::string_view field,
-                std::vector<Warning>& warnings, std::string& out) {
+void ReadIdText(simdjson::ondemand::value& value, std::string_view field, std::vector<Warning>& warnings,
+                std::string& out) {
   out.clear();
   json_type type;
   if (value.type().get(type)) {
@@ -246,8 +234,7 @@ void ReadIdText(simdjson::ondemand::value& value, std::string_view field,
   }
   std::string_view s;
   switch (type) {
-    case json_type::null:
-      return;
+    case json_type::null: return;
     case json_type::string:
       if (value.get_string().get(s)) break;
       out.assign(Trim(s));
@@ -262,19 +249,40 @@ void ReadIdText(simdjson::ondemand::value& value, std::string_view field,
         out = std::to_string(u);
       } else if (!value.get_double().get(d) && std::trunc(d) == d && std::fabs(d) < 9e15) {
         out = std::to_string(static_cast<long long>(d));  // 379168.0 -> "379168"
-      } else if (!value.raw_json_token().get(s)) {
-        out.assign(Trim(s));  // a fractional or huge id: keep the spelling
+      } else {
+        out.assign(Trim(value.raw_json_token()));  // a fractional or huge id: keep the spelling
       }
       return;
     }
-    default:
-      break;
+    default: break;
   }
   Warn(warnings, field, "expected an id, got " + Describe(type, value) + "; left empty");
 }
 
-void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first,
-                        std::string_view record) {
+KeyTable::KeyTable(std::initializer_list<std::pair<std::string_view, int>> keys) : keys_(keys) {
+  slots_.fill(-1);
+  for (std::size_t i = 0; i < keys_.size() && i < 256; ++i) {
+    std::size_t slot = Hash(keys_[i].first);
+    while (slots_[slot] >= 0) slot = (slot + 1) & (kSlots - 1);
+    slots_[slot] = static_cast<std::int16_t>(i);
+  }
+}
+
+std::size_t KeyTable::Hash(std::string_view key) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  return (h ^ (h >> 15)) & (kSlots - 1);
+}
+
+int KeyTable::Find(std::string_view key) const {
+  for (std::size_t slot = Hash(key);; slot = (slot + 1) & (kSlots - 1)) {
+    std::int16_t i = slots_[slot];
+    if (i < 0) return -1;
+    if (keys_[static_cast<std::size_t>(i)].first == key) return keys_[static_cast<std::size_t>(i)].second;
+  }
+}
+
+void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first, std::string_view record) {
   for (std::size_t i = first; i < warnings.size(); ++i) {
     if (warnings[i].record.empty()) warnings[i].record.assign(record);
   }

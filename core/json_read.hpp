@@ -14,7 +14,7 @@
 //   if (!OpenJson(body, in)) return error(in.error);
 //   ... for (auto item : object) {
 //         simdjson::ondemand::field field;
-//         if (auto e = item.get(field)) return error(DescribeJsonError(e, in));
+//         if (auto e = std::move(item).get(field)) return error(DescribeJsonError(e, in));
 //         std::string_view key = FieldKey(field);
 //         simdjson::ondemand::value& v = field.value();
 //         if (key == "gpu_ram") offer.vram = ReadNumber(v, key, warnings);
@@ -25,7 +25,10 @@
 // fields (on-demand reads keys in document order); NameRecordWarnings fills it in afterwards.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,8 +50,9 @@ struct JsonInput {
 };
 
 // Copies `body` into `in.buffer` and starts on-demand iteration. Returns false with
-// `in.error` set ("malformed JSON at byte N: ...") when simdjson's first stage rejects it
-// (unclosed string, invalid UTF-8, empty input). Later errors surface while reading; turn
+// `in.error` set ("malformed JSON: <simdjson's description>", no offset: the first stage
+// does not report one) when simdjson's first stage rejects it (unclosed string, invalid
+// UTF-8, blank input). Later errors surface while reading; turn
 // them into text with DescribeJsonError.
 bool OpenJson(std::string_view body, JsonInput& in);
 
@@ -66,8 +70,7 @@ std::string_view FieldKey(simdjson::ondemand::field& field);
 // " 12 "), null or an empty string. Returns NaN for null/"" (no warning) and for junk (a
 // non-numeric string, a boolean, an object, an array, an out-of-range number): then pushes a
 // Warning naming `field` and quoting the offending text.
-double ReadNumber(simdjson::ondemand::value& value, std::string_view field,
-                  std::vector<Warning>& warnings);
+double ReadNumber(simdjson::ondemand::value& value, std::string_view field, std::vector<Warning>& warnings);
 
 // Text from a value: a string as is (unescaped), a number as its JSON spelling (18.04 ->
 // "18.04"), a boolean as "true"/"false", null as "". An object or array gives "" and a
@@ -84,12 +87,27 @@ std::optional<bool> ReadBool(simdjson::ondemand::value& value, std::string_view 
 // An identifier as decimal text: 21348645 -> "21348645", 379168.0 -> "379168", "abc" ->
 // "abc" (trimmed). null gives "" silently; an object, array or boolean gives "" and a Warning.
 // Writes into `out` (cleared first) so a caller can reuse one string's capacity.
-void ReadIdText(simdjson::ondemand::value& value, std::string_view field,
-                std::vector<Warning>& warnings, std::string& out);
+void ReadIdText(simdjson::ondemand::value& value, std::string_view field, std::vector<Warning>& warnings,
+                std::string& out);
 
 // Sets `record` on warnings[first..] that have none yet (see the file comment).
-void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first,
-                        std::string_view record);
+void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first, std::string_view record);
+
+// Maps the few keys a reader wants to small integers, fast enough to ask for every key of
+// every record: most keys of a provider record are not wanted, and a miss costs one hash
+// and usually no comparison (a sorted table with binary search cost ~15% of a Vast page's
+// parse time in memcmp). Up to 256 keys; the views must outlive the table (use literals).
+class KeyTable {
+ public:
+  KeyTable(std::initializer_list<std::pair<std::string_view, int>> keys);
+  int Find(std::string_view key) const;  // the key's value, or -1 when it is not in the table
+
+ private:
+  static constexpr std::size_t kSlots = 1024;  // power of two, kept sparse so probes are short
+  static std::size_t Hash(std::string_view key);
+  std::vector<std::pair<std::string_view, int>> keys_;
+  std::array<std::int16_t, kSlots> slots_;  // index into keys_, -1 for empty
+};
 
 // Parses decimal text such as "24.0", "-1e3", " 12 " (surrounding spaces allowed) into `out`.
 // Rejects everything else ("", "abc", "12abc", "nan", "inf", "0x10"). Exposed for callers

@@ -18,7 +18,7 @@ void WithValue(const std::string& value_json, Fn read) {
   ASSERT_FALSE(in.doc.get_object().get(obj));
   for (auto item : obj) {
     simdjson::ondemand::field field;
-    ASSERT_FALSE(item.get(field));
+    ASSERT_FALSE(std::move(item).get(field));
     EXPECT_EQ(FieldKey(field), "v");
     read(field.value());
   }
@@ -146,7 +146,7 @@ TEST(JsonReadKey, UnescapesKeysOnlyWhenNeeded) {
   std::vector<std::string> keys;
   for (auto item : obj) {
     simdjson::ondemand::field field;
-    ASSERT_FALSE(item.get(field));
+    ASSERT_FALSE(std::move(item).get(field));
     keys.emplace_back(FieldKey(field));
   }
   EXPECT_EQ(keys, (std::vector<std::string>{"gpu_ram", "a\"b", "gpu"}));
@@ -189,13 +189,24 @@ TEST(JsonReadOpen, DescribesAnErrorWithItsByteOffset) {
   simdjson::error_code failure = simdjson::SUCCESS;
   for (auto item : obj) {
     simdjson::ondemand::field field;
-    if ((failure = item.get(field))) break;
+    if ((failure = std::move(item).get(field))) break;
     bool b;
     if (FieldKey(field) == "b" && (failure = field.value().get_bool().get(b))) break;
   }
   ASSERT_TRUE(failure);
   std::string message = DescribeJsonError(failure, in);
   EXPECT_EQ(message.rfind("malformed JSON at byte ", 0), 0u) << message;
+}
+
+TEST(JsonReadKeyTable, FindsWantedKeysAndRejectsTheRest) {
+  KeyTable table{{"id", 0}, {"gpu_name", 1}, {"gpu_ram", 2}, {"reliability2", 3}, {"reliability", 4}};
+  EXPECT_EQ(table.Find("id"), 0);
+  EXPECT_EQ(table.Find("gpu_name"), 1);
+  EXPECT_EQ(table.Find("gpu_ram"), 2);
+  EXPECT_EQ(table.Find("reliability2"), 3);
+  EXPECT_EQ(table.Find("reliability"), 4);
+  for (const char* other : {"", "i", "ids", "gpu_rams", "gpu_total_ram", "Reliability", "jupyter_token"})
+    EXPECT_EQ(table.Find(other), -1) << other;
 }
 
 }  // namespace

@@ -1,0 +1,575 @@
+#include "core/providers/vast.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/catalog.hpp"
+#include "core/query.hpp"
+#include "core/vast_query.hpp"
+
+namespace offerscope::core {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::string Fixture(const std::string& name) {
+  std::string text = ReadFile(std::string(OFFERSCOPE_FIXTURES_DIR) + "/vastai/" + name);
+  EXPECT_FALSE(text.empty()) << name;
+  return text;
+}
+
+// The request the answer belongs to: on-demand, 5 GB priced into dph_total (the CLI default).
+HttpRequest OnDemandRequest() {
+  return HttpRequest{"POST", "/api/v0/bundles/", {}, R"({"type":"on-demand","allocated_storage":5.0})"};
+}
+
+NormalizeOptions Options() {
+  NormalizeOptions o;
+  o.disk_gb = 100;
+  o.keep_raw = true;
+  o.fetched_at = "2025-07-26T08:00:00Z";
+  return o;
+}
+
+Page Parse(std::string_view body, int status = 200, const HttpRequest& req = OnDemandRequest()) {
+  return ParseVastOffers(req, status, body, Options());
+}
+
+std::string Trimmed(const std::string& s) {
+  std::size_t b = s.find_first_not_of(" \n\r\t"), e = s.find_last_not_of(" \n\r\t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::string AllWarnings(const Page& p) {
+  std::string out;
+  for (const Warning& w : p.warnings) out += FormatWarning(w) + "\n";
+  return out;
+}
+
+// ---- Real payloads ----------------------------------------------------------------------
+
+TEST(VastParse, NormalizesTheCliRawOffer2024ToTheLastUnit) {
+  std::string body = Fixture("search-offers-cli-raw-2024-rtx4090-guangxi.json");
+  Page p = Parse(body);
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  EXPECT_EQ(p.total, 1);
+  EXPECT_TRUE(p.more.empty());
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.provider, ProviderId::kVast);
+  EXPECT_EQ(o.id, "11684738");
+  EXPECT_EQ(o.source, "");
+  EXPECT_EQ(o.gpu_raw, "RTX 4090");
+  EXPECT_EQ(o.gpu_count, 1);
+  EXPECT_EQ(o.vram_gb, 24.0);  // 24564 MiB is the 24 GB card
+  EXPECT_EQ(o.vcpus, 24.0);
+  EXPECT_DOUBLE_EQ(o.ram_gb, 64.393);
+  EXPECT_EQ(o.disk_gb, 1607.875);
+  EXPECT_EQ(o.base_usd_per_hour, 0.24666666666666665);
+  EXPECT_EQ(o.disk_usd_per_gb_hour, 0.0013333333333333335 / 720);
+  // Vast's own split agrees: storage_total_cost for the CLI's 5 GB is 9.25925925925926e-06.
+  EXPECT_DOUBLE_EQ(o.disk_usd_per_gb_hour * 5, 9.25925925925926e-06);
+  EXPECT_EQ(o.disk_included_gb, 0);
+  EXPECT_EQ(o.bid_usd_per_hour, 0.2);
+  EXPECT_FALSE(o.interruptible);
+  EXPECT_NEAR(o.price_usd_per_hour, 0.24666666666666665 + 0.0013333333333333335 / 720 * 100, 1e-12);
+  EXPECT_EQ(o.country, "CN");
+  EXPECT_EQ(o.region, "Guangxi, CN");
+  EXPECT_EQ(o.reliability, 0.9700835);
+  EXPECT_EQ(o.inet_down_mbps, 105.9);
+  EXPECT_EQ(o.inet_up_mbps, 77.7);
+  EXPECT_EQ(o.interconnect, "PCIe 4.0 x16");
+  EXPECT_EQ(o.stock, "available");
+  EXPECT_EQ(o.tier, "verified");
+  EXPECT_EQ(o.quoted_at, "2025-07-26T08:00:00Z");
+  // raw_json is the offer's bytes: the array's only element.
+  std::string element = Trimmed(Trimmed(body).substr(1, Trimmed(body).size() - 2));
+  EXPECT_EQ(o.raw_json, element);
+}
+
+TEST(VastParse, NormalizesTheBareBundlesOffer2022WithACountryName) {
+  std::string body = Fixture("bundles-offer-2022-rtx3090-norway.json");
+  Page p = Parse(body);
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.id, "5006600");
+  EXPECT_EQ(o.gpu_raw, "RTX 3090");
+  EXPECT_EQ(o.gpu_count, 1);
+  EXPECT_EQ(o.vram_gb, 24.0);  // 24576 MiB
+  EXPECT_EQ(o.vcpus, 4.0);
+  EXPECT_DOUBLE_EQ(o.ram_gb, 128.556);
+  EXPECT_EQ(o.disk_gb, 49.75);
+  EXPECT_EQ(o.base_usd_per_hour, 0.32);
+  EXPECT_EQ(o.disk_usd_per_gb_hour, 0.2 / 720);
+  EXPECT_EQ(o.bid_usd_per_hour, 0.1438056);
+  EXPECT_EQ(o.country, "NO");
+  EXPECT_EQ(o.region, "Norway");
+  EXPECT_EQ(o.reliability, 0.9993718);
+  EXPECT_EQ(o.inet_down_mbps, 807.6);
+  EXPECT_EQ(o.inet_up_mbps, 727.5);
+  EXPECT_EQ(o.interconnect, "PCIe 3.0 x16");
+  EXPECT_EQ(o.stock, "available");
+  EXPECT_EQ(o.tier, "verified");
+  EXPECT_EQ(o.raw_json, Trimmed(body));
+}
+
+TEST(VastParse, NormalizesTheOldestCliOfferWithoutLocationOrVerification) {
+  Page p = Parse(Fixture("search-offers-cli-raw-2019-rtx2080ti-nerus.json"));
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.id, "379168");
+  EXPECT_EQ(o.gpu_raw, "RTX 2080 Ti");
+  EXPECT_EQ(o.gpu_count, 4);
+  EXPECT_EQ(o.vram_gb, 11.0);  // 10989 MiB is the 11 GB card
+  EXPECT_EQ(o.vcpus, 16.0);    // written 16.0
+  EXPECT_DOUBLE_EQ(o.ram_gb, 32.103);
+  EXPECT_EQ(o.disk_gb, 198.6);
+  EXPECT_EQ(o.base_usd_per_hour, 0.8);
+  EXPECT_EQ(o.disk_usd_per_gb_hour, 0.5 / 720);
+  EXPECT_EQ(o.bid_usd_per_hour, 0.6055556);
+  EXPECT_EQ(o.country, "");
+  EXPECT_EQ(o.region, "");
+  EXPECT_EQ(o.reliability, 0.9977864);
+  EXPECT_EQ(o.inet_down_mbps, 416.9);
+  EXPECT_EQ(o.inet_up_mbps, 38.5);
+  EXPECT_EQ(o.interconnect, "PCIe 3.0 x8");
+  EXPECT_EQ(o.stock, "available");
+  EXPECT_EQ(o.tier, "");
+}
+
+TEST(VastParse, ReadsThe500FarmEnvelopeWithoutDphTotalOrRented) {
+  Page p = Parse(Fixture("500farm-exporter-offers-2025-07-rtx5090.json"));
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 2u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  EXPECT_EQ(p.total, 2);  // what was returned, not the exporter's "count": 18909
+  const Offer& a = p.offers[0];
+  EXPECT_EQ(a.id, "21348645");
+  EXPECT_EQ(a.gpu_raw, "RTX 5090");
+  EXPECT_EQ(a.gpu_count, 1);
+  EXPECT_EQ(a.vram_gb, 32.0);  // 32607 MiB
+  EXPECT_EQ(a.vcpus, 24.0);
+  EXPECT_DOUBLE_EQ(a.ram_gb, 63.745);
+  EXPECT_EQ(a.disk_gb, 2973.7);
+  EXPECT_EQ(a.base_usd_per_hour, 0.10533333333333333);
+  EXPECT_EQ(a.disk_usd_per_gb_hour, 0.9333333333333335 / 720);
+  EXPECT_EQ(a.bid_usd_per_hour, 0.1053333);
+  EXPECT_EQ(a.country, "CA");
+  EXPECT_EQ(a.region, "Ontario, CA");
+  EXPECT_EQ(a.reliability, 0.9964528);
+  EXPECT_EQ(a.inet_down_mbps, 2118.0);
+  EXPECT_EQ(a.inet_up_mbps, 2241.5);
+  EXPECT_EQ(a.interconnect, "PCIe 5.0 x16");
+  EXPECT_EQ(a.stock, "unavailable");  // rentable: false
+  EXPECT_EQ(a.tier, "unverified");
+  const Offer& b = p.offers[1];
+  EXPECT_EQ(b.id, "21348670");
+  EXPECT_EQ(b.country, "US");
+  EXPECT_EQ(b.region, "Texas, US");
+  EXPECT_EQ(b.base_usd_per_hour, 0.12000000000000001);
+  EXPECT_EQ(b.disk_usd_per_gb_hour, 0.6 / 720);
+  EXPECT_EQ(b.bid_usd_per_hour, 0.12);
+  EXPECT_EQ(b.inet_down_mbps, 2014.8);
+  EXPECT_EQ(b.tier, "unverified");
+  EXPECT_EQ(b.raw_json.substr(0, 35), "{\n      \"ask_contract_id\": 21348670");
+  EXPECT_EQ(b.raw_json.back(), '}');
+}
+
+// Vast's docs give "offers" as one object, not a list (seeds/001, the response example).
+TEST(VastParse, ReadsTheDocsExampleWhereOffersIsOneObject) {
+  std::string seed = ReadFile(std::string(OFFERSCOPE_SEEDS_DIR) + "/001_2513860d961a530b.txt");
+  std::size_t start = seed.find("{\n  \"offers\": {");
+  ASSERT_NE(start, std::string::npos);
+  std::size_t end = seed.find("\n}\n", start);
+  ASSERT_NE(end, std::string::npos);
+  Page p = Parse(seed.substr(start, end + 2 - start));
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.id, "12345678");
+  EXPECT_EQ(o.gpu_raw, "Imaginary RTX 9999");
+  EXPECT_FALSE(o.gpu_known);
+  EXPECT_EQ(o.gpu, "Imaginary RTX 9999");
+  EXPECT_EQ(o.gpu_count, 4);
+  EXPECT_EQ(o.vram_gb, 24.0);
+  EXPECT_EQ(o.vcpus, 32.0);
+  EXPECT_DOUBLE_EQ(o.ram_gb, 65.536);
+  EXPECT_EQ(o.disk_gb, 2048.5);
+  EXPECT_EQ(o.base_usd_per_hour, 0.123456);
+  EXPECT_EQ(o.disk_usd_per_gb_hour, 0.987654 / 720);
+  EXPECT_EQ(o.bid_usd_per_hour, 0.111111);
+  EXPECT_EQ(o.country, "AT");
+  EXPECT_EQ(o.region, "Atlantis, AT");
+  EXPECT_EQ(o.reliability, 0.9999);
+  EXPECT_EQ(o.interconnect, "PCIe 6.0 x16");
+  EXPECT_EQ(o.stock, "available");
+  EXPECT_EQ(o.tier, "verified");
+}
+
+TEST(VastParse, ReadsInstanceFixturesAsNoOffersWithoutFailing) {
+  // An instances answer sent to the offers parser is not an error, just not offers.
+  Page p = Parse(Fixture("docs-example-show-instance-v0-rtxa5000.json"));
+  EXPECT_EQ(p.error, "");
+  EXPECT_TRUE(p.offers.empty());
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(p.warnings[0].field, "offers");
+}
+
+// ---- Envelopes ---------------------------------------------------------------------------
+
+constexpr const char* kSmallOffer =
+    R"({"id": 7, "gpu_name": "RTX 3090", "num_gpus": 2, "gpu_ram": 24576, "dph_base": 0.5,
+        "storage_cost": 0.1, "min_bid": 0.3, "geolocation": ", US", "rentable": true,
+        "rented": false, "verification": "verified"})";
+
+TEST(VastParse, AcceptsEveryEnvelopeShape) {
+  std::string offer = kSmallOffer;
+  for (const std::string& body :
+       {"{\"offers\": [" + offer + "]}", "{\"offers\": " + offer + "}", "[" + offer + "]", offer,
+        "{\"success\": true, \"offers\": [" + offer + "]}",
+        "{\"url\": \"/offers\", \"count\": 9, \"offers\": [" + offer + "]}"}) {
+    Page p = Parse(body);
+    ASSERT_EQ(p.error, "") << body;
+    ASSERT_EQ(p.offers.size(), 1u) << body;
+    EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+    EXPECT_EQ(p.offers[0].id, "7");
+    EXPECT_EQ(p.offers[0].gpu_count, 2);
+    EXPECT_EQ(p.offers[0].country, "US");
+    EXPECT_EQ(p.offers[0].region, "US");
+    EXPECT_EQ(p.offers[0].raw_json, offer);
+  }
+}
+
+TEST(VastParse, TreatsEmptyAndNullOfferListsAsNoOffers) {
+  for (const char* body : {"[]", "{\"offers\": []}", "{\"offers\": null}"}) {
+    Page p = Parse(body);
+    EXPECT_EQ(p.error, "") << body;
+    EXPECT_TRUE(p.offers.empty()) << body;
+    EXPECT_TRUE(p.warnings.empty()) << body;
+    EXPECT_EQ(p.total, 0);
+  }
+}
+
+TEST(VastParse, SkipsListItemsThatAreNotOffers) {
+  Page p = Parse(std::string("[1, \"x\", ") + kSmallOffer + ", null]");
+  ASSERT_EQ(p.error, "");
+  ASSERT_EQ(p.offers.size(), 1u);
+  ASSERT_EQ(p.warnings.size(), 3u);
+  EXPECT_EQ(p.warnings[0].record, "#0");
+  EXPECT_EQ(p.warnings[1].record, "#1");
+  EXPECT_EQ(p.warnings[2].record, "#3");
+}
+
+TEST(VastParse, OmitsRawJsonWhenNotAsked) {
+  NormalizeOptions o = Options();
+  o.keep_raw = false;
+  Page p = ParseVastOffers(OnDemandRequest(), 200, std::string("[") + kSmallOffer + "]", o);
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_EQ(p.offers[0].raw_json, "");
+  EXPECT_EQ(p.offers[0].base_usd_per_hour, 0.5);
+}
+
+// ---- Errors ------------------------------------------------------------------------------
+
+TEST(VastParse, ReportsSuccessFalseWithVastsMessage) {
+  Page p = Parse(R"({"success": false, "error": "invalid_args", "msg": "Unknown field gpu_nam"})");
+  EXPECT_EQ(p.error, "Vast refused the request: Unknown field gpu_nam (invalid_args)");
+  EXPECT_TRUE(p.offers.empty());
+}
+
+TEST(VastParse, ReportsNon2xxStatusWithVastsMessageAndAHint) {
+  Page p = Parse(R"({"success": false, "error": "auth_error", "msg": "Invalid API key"})", 401);
+  EXPECT_EQ(p.error, "Vast answered HTTP 401: Invalid API key (auth_error) - check the Vast API key");
+  Page q = Parse(R"({"success": false, "error": "", "msg": ""})", 429);
+  EXPECT_EQ(q.error, "Vast answered HTTP 429 - rate limited, retry after a pause");
+  Page r = Parse("<html>\n<body>502 Bad Gateway</body></html>", 502);
+  EXPECT_EQ(r.error, "Vast answered HTTP 502: <html> <body>502 Bad Gateway</body></html>");
+  Page s = Parse("", 500);
+  EXPECT_EQ(s.error, "Vast answered HTTP 500");
+  // Even a body full of offers is not trusted when the status says failure.
+  EXPECT_TRUE(Parse(std::string("[") + kSmallOffer + "]", 500).offers.empty());
+}
+
+TEST(VastParse, ReportsMalformedJsonWithItsByteOffset) {
+  Page p = Parse(R"({"offers": [{"id": 1, "gpu_name": "RTX 3090", "num_gpus": 1,}]})");
+  EXPECT_TRUE(p.offers.empty());
+  EXPECT_EQ(p.error.rfind("Vast: malformed JSON at byte ", 0), 0u) << p.error;
+  Page t = Parse(std::string("{\"offers\": [") + kSmallOffer + ", {\"id\": 8, ");
+  EXPECT_TRUE(t.offers.empty());
+  EXPECT_EQ(t.error.rfind("Vast: malformed JSON", 0), 0u) << t.error;
+  Page u = Parse("{\"offers\": [{\"id\": \"unterminated}]}");
+  EXPECT_EQ(u.error.rfind("Vast: malformed JSON", 0), 0u) << u.error;
+  EXPECT_EQ(Parse("").error, "Vast: malformed JSON: the body is empty");
+  EXPECT_EQ(Parse("42").error, "Vast answered with JSON that is neither an object nor a list");
+}
+
+// ---- Drift -------------------------------------------------------------------------------
+
+TEST(VastParse, TreatsStringNumbersAsNumbers) {
+  Page p = Parse(R"([{"id": "42", "gpu_name": "RTX 4090", "num_gpus": "2", "gpu_ram": "24564",
+      "cpu_cores_effective": "24.0", "cpu_ram": "64393", "disk_space": "100", "dph_base": "0.4",
+      "storage_cost": "0.073", "min_bid": "0.25", "pci_gen": "4", "gpu_lanes": "16",
+      "reliability2": "0.99", "inet_down": "1000.5", "rentable": "true"}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.id, "42");
+  EXPECT_EQ(o.gpu_count, 2);
+  EXPECT_EQ(o.vram_gb, 24.0);
+  EXPECT_EQ(o.vcpus, 24.0);
+  EXPECT_DOUBLE_EQ(o.ram_gb, 64.393);
+  EXPECT_EQ(o.disk_gb, 100.0);
+  EXPECT_EQ(o.base_usd_per_hour, 0.4);
+  EXPECT_EQ(o.disk_usd_per_gb_hour, 0.073 / 720);
+  EXPECT_EQ(o.bid_usd_per_hour, 0.25);
+  EXPECT_EQ(o.interconnect, "PCIe 4.0 x16");
+  EXPECT_EQ(o.reliability, 0.99);
+  EXPECT_EQ(o.inet_down_mbps, 1000.5);
+  EXPECT_EQ(o.stock, "available");
+}
+
+TEST(VastParse, ReadsIntegerAndFloatSpellingsAlike) {
+  Page a = Parse(
+      R"([{"id": 1, "num_gpus": 4, "cpu_cores_effective": 4, "pci_gen": 3, "dph_base": 1, "storage_cost": 0}])");
+  Page b = Parse(
+      R"([{"id": 1.0, "num_gpus": 4.0, "cpu_cores_effective": 4.0, "pci_gen": 3.0, "dph_base": 1.0, "storage_cost": 0.0}])");
+  ASSERT_EQ(a.offers.size(), 1u);
+  ASSERT_EQ(b.offers.size(), 1u);
+  for (const Offer* o : {&a.offers[0], &b.offers[0]}) {
+    EXPECT_EQ(o->id, "1");
+    EXPECT_EQ(o->gpu_count, 4);
+    EXPECT_EQ(o->vcpus, 4.0);
+    EXPECT_EQ(o->interconnect, "PCIe 3.0");
+    EXPECT_EQ(o->base_usd_per_hour, 1.0);
+    EXPECT_EQ(o->disk_usd_per_gb_hour, 0.0);
+  }
+}
+
+TEST(VastParse, LeavesNullAndMissingFieldsUnknownNotZero) {
+  Page p = Parse(R"([{"id": 3, "gpu_name": null, "num_gpus": 1, "gpu_ram": null, "cpu_cores_effective": null,
+      "cpu_ram": null, "dph_base": 0.2, "storage_cost": 0.1, "geolocation": null, "reliability2": null,
+      "verification": null, "rentable": null, "pci_gen": null, "bw_nvlink": null}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  const Offer& o = p.offers[0];
+  EXPECT_EQ(o.gpu_raw, "");
+  EXPECT_TRUE(std::isnan(o.vram_gb));
+  EXPECT_TRUE(std::isnan(o.vcpus));
+  EXPECT_TRUE(std::isnan(o.ram_gb));
+  EXPECT_TRUE(std::isnan(o.disk_gb));
+  EXPECT_TRUE(std::isnan(o.reliability));
+  EXPECT_TRUE(std::isnan(o.inet_down_mbps));
+  EXPECT_TRUE(std::isnan(o.bid_usd_per_hour));
+  EXPECT_EQ(o.country, "");
+  EXPECT_EQ(o.interconnect, "");
+  EXPECT_EQ(o.stock, "");
+  EXPECT_EQ(o.tier, "");
+}
+
+TEST(VastParse, FallsBackToReliabilityAndTheVerifiedFlag) {
+  Page p = Parse(
+      R"([{"id": 1, "num_gpus": 1, "dph_base": 1, "storage_cost": 1, "reliability": 0.95, "verified": false, "rented": true}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_EQ(p.offers[0].reliability, 0.95);
+  EXPECT_EQ(p.offers[0].tier, "unverified");
+  EXPECT_EQ(p.offers[0].stock, "rented");
+}
+
+TEST(VastParse, WarnsOnJunkNamingTheOfferAndField) {
+  Page p = Parse(R"([{"gpu_ram": "lots", "id": 99, "num_gpus": 1, "dph_base": -1, "storage_cost": 0.1,
+      "cpu_ram": [1], "min_bid": 0.1}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  ASSERT_EQ(p.warnings.size(), 4u) << AllWarnings(p);
+  EXPECT_EQ(FormatWarning(p.warnings[0]),
+            "record 99: field gpu_ram: expected a number, got \"lots\"; left unknown");
+  EXPECT_EQ(p.warnings[1].field, "cpu_ram");
+  EXPECT_EQ(FormatWarning(p.warnings[2]), "record 99: field dph_base: implausible price -1; left unknown");
+  EXPECT_EQ(p.warnings[3].field, "dph_base");  // and no other source of a base price
+  EXPECT_TRUE(std::isnan(p.offers[0].vram_gb));
+  EXPECT_TRUE(std::isnan(p.offers[0].base_usd_per_hour));
+  EXPECT_TRUE(std::isnan(p.offers[0].price_usd_per_hour));
+}
+
+TEST(VastParse, NamesAnOfferWithoutIdByItsPosition) {
+  Page p = Parse(std::string("[") + kSmallOffer + R"(, {"num_gpus": 1, "dph_base": 1, "storage_cost": 1}])");
+  ASSERT_EQ(p.offers.size(), 2u);
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(FormatWarning(p.warnings[0]), "record #1: field id: missing; the offer cannot be rented by id");
+}
+
+TEST(VastParse, UsesAskContractIdWhenIdIsMissing) {
+  Page p = Parse(R"([{"ask_contract_id": 11684738, "num_gpus": 1, "dph_base": 1, "storage_cost": 1}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_EQ(p.offers[0].id, "11684738");
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+}
+
+TEST(VastParse, WarnsWhenNumGpusIsMissingOrNotACount) {
+  Page p = Parse(
+      R"([{"id": 1, "dph_base": 1, "storage_cost": 1}, {"id": 2, "num_gpus": 1.5, "dph_base": 1, "storage_cost": 1}])");
+  ASSERT_EQ(p.offers.size(), 2u);
+  EXPECT_EQ(p.offers[0].gpu_count, 0);
+  EXPECT_EQ(p.offers[1].gpu_count, 0);
+  ASSERT_EQ(p.warnings.size(), 2u);
+  EXPECT_EQ(FormatWarning(p.warnings[0]), "record 1: field num_gpus: missing; GPU count left at 0");
+  EXPECT_EQ(FormatWarning(p.warnings[1]), "record 2: field num_gpus: not a GPU count: 1.5; left at 0");
+}
+
+TEST(VastParse, ReadsPerGpuVramFromTheTotalWhenGpuRamIsMissing) {
+  Page p = Parse(R"([{"id": 1, "num_gpus": 2, "gpu_total_ram": 98280, "dph_base": 1, "storage_cost": 1}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_EQ(p.offers[0].vram_gb, 48.0);  // the 48 GB "RTX 4090" boxes: 98280 / 2 MiB
+}
+
+// ---- Prices ------------------------------------------------------------------------------
+
+TEST(VastPrice, UsesTheSearchSplitWhenDphBaseIsMissing) {
+  Page p = Parse(R"([{"id": 1, "num_gpus": 1, "storage_cost": 0.15, "dph_total": 0.8021,
+      "search": {"gpuCostPerHour": 0.8, "diskHour": 0.0021, "totalHour": 0.8021}}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.warnings.empty()) << AllWarnings(p);
+  EXPECT_EQ(p.offers[0].base_usd_per_hour, 0.8);
+}
+
+TEST(VastPrice, DerivesBaseFromDphTotalAndSaysSo) {
+  // dph_total = base + storage_cost/720 x allocated_storage (10 GB in this request).
+  HttpRequest req{"POST", "/api/v0/bundles/", {}, R"({"type":"on-demand","allocated_storage":10})"};
+  Page p = Parse(R"([{"id": 1, "num_gpus": 1, "storage_cost": 0.72, "dph_total": 0.51}])", 200, req);
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_NEAR(p.offers[0].base_usd_per_hour, 0.5, 1e-15);
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(FormatWarning(p.warnings[0]),
+            "record 1: field dph_base: missing; derived as dph_total minus 10 GB of storage ($0.010000/h)");
+}
+
+TEST(VastPrice, DerivesDiskPriceFromTheSearchSplitWhenStorageCostIsMissing) {
+  Page p = Parse(R"([{"id": 1, "num_gpus": 1, "dph_base": 0.3, "search": {"diskHour": 0.005}}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_EQ(p.offers[0].disk_usd_per_gb_hour, 0.005 / 5);
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(p.warnings[0].field, "storage_cost");
+}
+
+TEST(VastPrice, LeavesThePriceUnknownWithoutAnyDiskPrice) {
+  Page p = Parse(R"([{"id": 1, "num_gpus": 1, "dph_base": 0.3}])");
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(std::isnan(p.offers[0].disk_usd_per_gb_hour));
+  EXPECT_TRUE(std::isnan(p.offers[0].price_usd_per_hour));
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(p.warnings[0].message, "missing; disk price and total price left unknown");
+}
+
+TEST(VastPrice, PricesInterruptibleRowsAtTheMinimumBid) {
+  HttpRequest req{"POST", "/api/v0/bundles/", {}, R"({"type":"bid","allocated_storage":5.0})"};
+  Page p = Parse(std::string("[") + kSmallOffer + "]", 200, req);
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(p.offers[0].interruptible);
+  EXPECT_EQ(p.offers[0].base_usd_per_hour, 0.3);
+  EXPECT_EQ(p.offers[0].bid_usd_per_hour, 0.3);
+  // The legacy search nests the type under "q".
+  HttpRequest legacy{"PUT", "/api/v0/search/asks/", {}, R"({"select_cols":["*"],"q":{"type":"bid"}})"};
+  EXPECT_TRUE(Parse(std::string("[") + kSmallOffer + "]", 200, legacy).offers[0].interruptible);
+}
+
+TEST(VastPrice, LeavesAnInterruptibleRowWithoutMinBidUnknown) {
+  HttpRequest req{"POST", "/api/v0/bundles/", {}, R"({"type":"bid"})"};
+  Page p = Parse(R"([{"id": 5, "num_gpus": 1, "dph_base": 0.5, "storage_cost": 0.1}])", 200, req);
+  ASSERT_EQ(p.offers.size(), 1u);
+  EXPECT_TRUE(std::isnan(p.offers[0].base_usd_per_hour));
+  ASSERT_EQ(p.warnings.size(), 1u);
+  EXPECT_EQ(p.warnings[0].field, "min_bid");
+}
+
+// ---- Helpers -----------------------------------------------------------------------------
+
+TEST(VastGeolocation, FindsTheCountryCode) {
+  EXPECT_EQ(CountryFromGeolocation("Guangxi, CN"), "CN");
+  EXPECT_EQ(CountryFromGeolocation(", US"), "US");
+  EXPECT_EQ(CountryFromGeolocation("Norway"), "NO");
+  EXPECT_EQ(CountryFromGeolocation("California, United States"), "US");
+  EXPECT_EQ(CountryFromGeolocation("The Netherlands, NL"), "NL");
+  EXPECT_EQ(CountryFromGeolocation("czechia"), "CZ");
+  EXPECT_EQ(CountryFromGeolocation("Texas"), "");
+  EXPECT_EQ(CountryFromGeolocation(""), "");
+  EXPECT_EQ(CountryFromGeolocation("Somewhere, us"), "");
+  EXPECT_EQ(RegionFromGeolocation(", US"), "US");
+  EXPECT_EQ(RegionFromGeolocation(" Guangxi, CN "), "Guangxi, CN");
+}
+
+TEST(VastVram, ReportsTheSoldSize) {
+  EXPECT_EQ(VastVramGb(24564, nullptr), 24.0);
+  EXPECT_EQ(VastVramGb(24576, nullptr), 24.0);
+  EXPECT_EQ(VastVramGb(81559, nullptr), 80.0);
+  EXPECT_EQ(VastVramGb(143771, nullptr), 141.0);
+  EXPECT_EQ(VastVramGb(95830, nullptr), 94.0);
+  EXPECT_EQ(VastVramGb(8119, nullptr), 8.0);
+  EXPECT_EQ(VastVramGb(11178, nullptr), 11.0);
+  EXPECT_EQ(VastVramGb(40960, nullptr), 40.0);
+  EXPECT_TRUE(std::isnan(VastVramGb(kUnknown, nullptr)));
+  EXPECT_TRUE(std::isnan(VastVramGb(0, nullptr)));
+}
+
+TEST(VastVram, PrefersTheCatalogSizeWhenItAgrees) {
+  // ECC cards report well below their sold size: the A40 48 GB shows 46068 MiB.
+  const GpuSpec* a40 = FindGpu(ProviderId::kVast, "A40", "", 45);
+  ASSERT_NE(a40, nullptr);
+  EXPECT_EQ(VastVramGb(46068, a40), a40->vram_gb);
+  // A modded 48 GB card under a 24 GB name keeps its measured size.
+  const GpuSpec* rtx4090 = FindGpu(ProviderId::kVast, "RTX 4090", "", 24);
+  ASSERT_NE(rtx4090, nullptr);
+  EXPECT_EQ(VastVramGb(49140, rtx4090), 48.0);
+}
+
+TEST(VastInterconnect, DescribesNvlinkAndPcie) {
+  EXPECT_EQ(VastInterconnect(100, 4, 16), "NVLink");
+  EXPECT_EQ(VastInterconnect(0, 4.0, 16), "PCIe 4.0 x16");
+  EXPECT_EQ(VastInterconnect(kUnknown, 3, kUnknown), "PCIe 3.0");
+  EXPECT_EQ(VastInterconnect(0, kUnknown, 16), "");
+}
+
+// ---- Requests ----------------------------------------------------------------------------
+
+TEST(VastPlan, PostsTheCliBodyToBundles) {
+  PlanOptions o;
+  o.order = "num_gpus,total_flops-";
+  o.type = "bid";
+  o.storage_gb = 20;
+  o.limit = 64;
+  std::vector<HttpRequest> reqs = PlanVastOffers(o);
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].method, "POST");
+  EXPECT_EQ(reqs[0].path, "/api/v0/bundles/");
+  EXPECT_TRUE(reqs[0].query.empty());
+  EXPECT_EQ(reqs[0].body, VastSearchBody(nullptr, o.order, o.type, 20, 64, false).dump());
+}
+
+TEST(VastPlan, WrapsTheSameObjectForTheLegacySearch) {
+  PlanOptions o;
+  HttpRequest legacy = PlanVastOffersLegacy(o);
+  EXPECT_EQ(legacy.method, "PUT");
+  EXPECT_EQ(legacy.path, "/api/v0/search/asks/");
+  nlohmann::json body = nlohmann::json::parse(legacy.body, nullptr, false);
+  ASSERT_TRUE(body.is_object());
+  EXPECT_EQ(body["select_cols"], nlohmann::json::array({"*"}));
+  EXPECT_EQ(body["q"].dump(), PlanVastOffers(o)[0].body);
+  EXPECT_EQ(legacy.body.find(' '), std::string::npos);  // compact
+}
+
+}  // namespace
+}  // namespace offerscope::core
