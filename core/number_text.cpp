@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -53,11 +52,25 @@ bool ParseNumber(std::string_view text, double& value) {
     if (!digits()) return false;
   }
   if (i != n) return false;
-  std::string copy(text);
-  char* end = nullptr;
-  double parsed = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size() || !std::isfinite(parsed)) return false;
-  value = parsed;
+  // Hand nlohmann a strict JSON number ("+.5" -> "0.5", "1." -> "1.0"): its reader does
+  // not depend on the C locale's decimal point, which strtod would.
+  std::string json_text;
+  std::string_view rest = text;
+  if (rest.front() == '+' || rest.front() == '-') {
+    if (rest.front() == '-') json_text += '-';
+    rest.remove_prefix(1);
+  }
+  if (rest.front() == '.') json_text += '0';
+  for (std::size_t k = 0; k < rest.size(); ++k) {
+    json_text += rest[k];
+    bool next_is_digit = k + 1 < rest.size() && rest[k + 1] >= '0' && rest[k + 1] <= '9';
+    if (rest[k] == '.' && !next_is_digit) json_text += '0';
+  }
+  nlohmann::json parsed = nlohmann::json::parse(json_text, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_number()) return false;
+  double number = parsed.get<double>();
+  if (!std::isfinite(number)) return false;
+  value = number;
   return true;
 }
 
