@@ -1,0 +1,54 @@
+// Draws chart geometry into an offscreen render target that the chart panel shows as an
+// ImGui image: instanced anti-aliased points (points.*.glsl) and flat triangles
+// (shapes.*.glsl). Knows nothing about offers: the panel hands it unit-space data.
+#pragma once
+
+#include <GLES3/gl3.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace offerscope::web {
+
+struct PointInstance {
+  float x, y;          // unit plot coordinates
+  std::uint8_t r, g, b, a;
+  float radius_px;     // framebuffer pixels
+  float mark;          // 0 plain, 1 frontier, 2 selected
+};
+
+struct ShapeVertex {
+  float x, y;  // unit plot coordinates
+  std::uint8_t r, g, b, a;
+};
+
+struct ChartView {
+  float x0 = 0, y0 = 0, x1 = 1, y1 = 1;  // visible unit window (zoom)
+};
+
+class ChartRenderer {
+ public:
+  // Compiles the shaders once; false with `error` when the GPU refused them.
+  bool Init(std::string& error);
+  // Renders into the target (resized to width x height framebuffer pixels) and returns the
+  // texture to show. Points are uploaded only when `points_changed`.
+  GLuint Render(int width_px, int height_px, const ChartView& view, const float background[4],
+                const std::vector<PointInstance>& points, bool points_changed,
+                const std::vector<ShapeVertex>& shapes_under, const std::vector<ShapeVertex>& shapes_over,
+                const float ring_color[4]);
+  bool ready() const { return point_program_ != 0; }
+
+ private:
+  void EnsureTarget(int w, int h);
+  void DrawShapes(const std::vector<ShapeVertex>& shapes, const ChartView& view);
+
+  GLuint point_program_ = 0, shape_program_ = 0;
+  GLuint point_vao_ = 0, corner_vbo_ = 0, instance_vbo_ = 0;
+  GLuint shape_vao_ = 0, shape_vbo_ = 0;
+  GLuint fbo_ = 0, texture_ = 0;
+  int target_w_ = 0, target_h_ = 0;
+  std::size_t instance_count_ = 0;
+};
+
+}  // namespace offerscope::web
