@@ -47,6 +47,7 @@ struct AppState {
   core::OfferTable table;         // every offer loaded, all providers
   std::vector<std::uint32_t> rows;  // offers matching the filter, in display order
   bool rows_dirty = true;         // filter/sort must be recomputed before drawing
+  std::uint64_t rows_version = 0; // bumped each time `rows` or the table changes (charts cache on it)
 
   QueryBarState query_bar;
   std::array<ProviderStatus, core::kProviderCount> providers;

@@ -1,0 +1,250 @@
+// Building the offer table: columns, interning and sort ranks. Filtering, sorting and the
+// summaries live in offer_table_filter.cpp, offer_table_sort.cpp and offer_table_stats.cpp.
+#include "offer_table.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+#include "pricing.hpp"
+#include "radix_sort.hpp"
+
+namespace offerscope::core {
+
+namespace {
+
+FieldType TypeOf(int f) { return Info(static_cast<Field>(f)).type; }
+
+int Lower(unsigned char c) { return std::tolower(c); }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Compares the digit runs starting at a[i] and b[j] as numbers; advances i and j past them.
+int CompareDigitRuns(std::string_view a, std::size_t& i, std::string_view b, std::size_t& j) {
+  while (i < a.size() && a[i] == '0' && i + 1 < a.size() && IsDigit(a[i + 1])) ++i;
+  while (j < b.size() && b[j] == '0' && j + 1 < b.size() && IsDigit(b[j + 1])) ++j;
+  std::size_t a_end = i, b_end = j;
+  while (a_end < a.size() && IsDigit(a[a_end])) ++a_end;
+  while (b_end < b.size() && IsDigit(b[b_end])) ++b_end;
+  // A longer run without leading zeros is a larger number.
+  if (a_end - i != b_end - j) return (a_end - i) < (b_end - j) ? -1 : 1;
+  int c = a.substr(i, a_end - i).compare(b.substr(j, b_end - j));
+  i = a_end;
+  j = b_end;
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int CompareNatural(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    unsigned char x = a[i], y = b[j];
+    if (IsDigit(x) && IsDigit(y)) {
+      if (int c = CompareDigitRuns(a, i, b, j)) return c;
+      continue;
+    }
+    if (Lower(x) != Lower(y)) return Lower(x) < Lower(y) ? -1 : 1;
+    ++i;
+    ++j;
+  }
+  if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
+  int c = a.compare(b);  // "a01" vs "a1", "Ab" vs "aB": equal so far, still distinct
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+std::string NaturalSortKey(std::string_view text) {
+  std::string key;
+  key.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char c = text[i];
+    if (!IsDigit(c)) {
+      key += static_cast<char>(Lower(c));
+      ++i;
+      continue;
+    }
+    // A digit run: '0' (so it meets other characters as any digit would), its length
+    // without leading zeros (longer is larger), then its digits.
+    while (text[i] == '0' && i + 1 < text.size() && IsDigit(text[i + 1])) ++i;
+    std::size_t end = i;
+    while (end < text.size() && IsDigit(text[end])) ++end;
+    std::size_t length = end - i;
+    key += '0';
+    if (length < 255) {
+      key += static_cast<char>(length);
+    } else {
+      key += static_cast<char>(255);
+      for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((length >> shift) & 255);
+    }
+    key.append(text.data() + i, length);
+    i = end;
+  }
+  // Equal so far: the bytes decide, after a separator below every byte written above.
+  key += '\0';
+  key.append(text.data(), text.size());
+  return key;
+}
+
+void OfferTable::Assign(std::vector<Offer> offers) {
+  Clear();
+  offers_ = std::move(offers);
+  ExtractRows(0);
+  RankAll();
+}
+
+void OfferTable::Append(std::vector<Offer> offers) {
+  std::size_t first = offers_.size();
+  offers_.reserve(first + offers.size());
+  for (Offer& o : offers) offers_.push_back(std::move(o));
+  ExtractRows(first);
+  RankAll();
+}
+
+void OfferTable::Clear() {
+  offers_.clear();
+  for (Column& c : columns_) c = Column{};
+}
+
+void OfferTable::Reprice(double disk_gb) {
+  for (Offer& o : offers_) FinishPrices(o, disk_gb);
+  // Only what FinishPrices writes changes; the disk slider should not pay for the rest.
+  for (Field f : {Field::kPriceUsdPerHour, Field::kPriceUsdPerGpuHour, Field::kUsdPerTflopHour,
+                  Field::kUsdPerVramGbHour}) {
+    Column& c = columns_[static_cast<int>(f)];
+    c.unknown_row = kNoRow;
+    ExtractNumbers(f, 0);
+    RankNumbers(c);
+  }
+}
+
+void OfferTable::ExtractNumbers(Field f, std::size_t first) {
+  Column& c = columns_[static_cast<int>(f)];
+  c.numbers.resize(offers_.size());
+  for (std::size_t row = first; row < offers_.size(); ++row) {
+    double x = NumberOf(offers_[row], f);
+    c.numbers[row] = x;
+    if (!IsKnown(x) && c.unknown_row == kNoRow) c.unknown_row = static_cast<std::uint32_t>(row);
+  }
+}
+
+void OfferTable::ExtractRows(std::size_t first) {
+  const std::size_t n = offers_.size();
+  for (int fi = 0; fi < kFieldCount; ++fi) {
+    Field f = static_cast<Field>(fi);
+    Column& c = columns_[fi];
+    FieldType type = TypeOf(fi);
+    if (type == FieldType::kNumber) {
+      ExtractNumbers(f, first);
+      continue;
+    }
+    if (type == FieldType::kBool && c.values.empty()) {
+      // Fixed ids, so that the rank of a yes/no is its id: false (0) before true (1).
+      c.values = {"false", "true"};
+    }
+    c.ids.resize(n);
+    for (std::size_t row = first; row < n; ++row) {
+      std::uint32_t id;
+      if (type == FieldType::kBool) {
+        id = BoolOf(offers_[row], f) ? 1 : 0;
+      } else {
+        std::string_view text = TextOf(offers_[row], f);
+        auto it = c.index.find(text);
+        if (it != c.index.end()) {
+          id = it->second;
+        } else {
+          id = static_cast<std::uint32_t>(c.values.size());
+          c.values.emplace_back(text);
+          c.index.emplace(c.values.back(), id);
+        }
+      }
+      c.ids[row] = id;
+    }
+  }
+}
+
+void OfferTable::RankAll() {
+  for (int f = 0; f < kFieldCount; ++f) {
+    FieldType type = TypeOf(f);
+    if (type == FieldType::kNumber) RankNumbers(columns_[f]);
+    else RankCategories(columns_[f], type == FieldType::kText);
+  }
+}
+
+void OfferTable::RankNumbers(Column& c) {
+  const std::size_t n = c.numbers.size();
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> rows;
+  keys.reserve(n);
+  rows.reserve(n);
+  for (std::size_t row = 0; row < n; ++row) {
+    if (!IsKnown(c.numbers[row])) continue;
+    keys.push_back(OrderedBits(c.numbers[row]));
+    rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  RadixSortByKey(keys, rows, 64);
+  c.rank.assign(n, 0);
+  std::uint32_t rank = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0 && keys[i] != keys[i - 1]) ++rank;
+    c.rank[rows[i]] = rank;
+  }
+  c.rank_count = keys.empty() ? 0 : rank + 1;
+  for (std::size_t row = 0; row < n; ++row)
+    if (!IsKnown(c.numbers[row])) c.rank[row] = c.rank_count;
+}
+
+void OfferTable::RankCategories(Column& c, bool natural_text) {
+  const std::size_t ids = c.values.size();
+  std::vector<std::uint32_t> id_rank(ids);
+  if (!natural_text) {
+    std::iota(id_rank.begin(), id_rank.end(), 0u);
+    c.rank_count = static_cast<std::uint32_t>(ids);
+  } else {
+    // Empty text is "unknown": it ranks after every known value, like NaN.
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t id = 0; id < ids; ++id)
+      if (!c.values[id].empty()) order.push_back(id);
+    // Byte keys once per value, then plain byte comparisons: several times cheaper than
+    // CompareNatural inside the sort when a column has 100,000 distinct ids.
+    std::vector<std::string> keys(ids);
+    for (std::uint32_t id : order) keys[id] = NaturalSortKey(c.values[id]);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+    c.rank_count = static_cast<std::uint32_t>(order.size());
+    for (std::uint32_t r = 0; r < order.size(); ++r) id_rank[order[r]] = r;
+    for (std::uint32_t id = 0; id < ids; ++id)
+      if (c.values[id].empty()) id_rank[id] = c.rank_count;
+  }
+  c.rank.resize(c.ids.size());
+  for (std::size_t row = 0; row < c.ids.size(); ++row) c.rank[row] = id_rank[c.ids[row]];
+}
+
+double OfferTable::Number(std::size_t row, Field f) const {
+  const Column& c = columns_[static_cast<int>(f)];
+  return row < c.numbers.size() ? c.numbers[row] : kUnknown;
+}
+
+std::string_view OfferTable::Text(std::size_t row, Field f) const {
+  if (Info(f).type != FieldType::kText) return {};
+  const Column& c = columns_[static_cast<int>(f)];
+  return row < c.ids.size() ? std::string_view(c.values[c.ids[row]]) : std::string_view();
+}
+
+const std::vector<double>& OfferTable::NumberColumn(Field f) const {
+  return columns_[static_cast<int>(f)].numbers;
+}
+
+std::uint32_t OfferTable::Category(std::size_t row, Field f) const {
+  const Column& c = columns_[static_cast<int>(f)];
+  return row < c.ids.size() ? c.ids[row] : 0;
+}
+
+std::size_t OfferTable::CategoryCount(Field f) const {
+  return Info(f).type == FieldType::kNumber ? 0 : columns_[static_cast<int>(f)].values.size();
+}
+
+std::string_view OfferTable::CategoryName(Field f, std::uint32_t id) const {
+  const Column& c = columns_[static_cast<int>(f)];
+  return id < c.values.size() ? std::string_view(c.values[id]) : std::string_view();
+}
+
+}  // namespace offerscope::core
