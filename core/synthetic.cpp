@@ -33,7 +33,7 @@ constexpr Market kMarket[] = {
     {"H100 SXM", 2.2},  {"H100 PCIe", 1.9},  {"H200", 3.1},      {"A100 SXM 80GB", 1.3}, {"A100 PCIe 80GB", 1.1},
     {"A100 PCIe 40GB", 0.8}, {"L40S", 0.85}, {"RTX 4090", 0.38}, {"RTX 3090", 0.22},     {"RTX 5090", 0.65},
     {"RTX A6000", 0.5}, {"RTX 6000 Ada", 0.8}, {"A40", 0.42},   {"L4", 0.3},            {"RTX A5000", 0.28},
-    {"B200", 4.5},      {"MI300X", 2.5},     {"Tesla V100 32GB", 0.3}};
+    {"B200", 4.5},      {"MI300X", 2.5},     {"V100 32GB", 0.3}};
 constexpr const char* kCountries[] = {"US", "US", "US", "CA", "DE", "NL", "NO", "FI", "GB", "FR", "SE", "PL", "JP", "KR", "TW", "SG", "IN", "BR", "AU", "CN"};
 constexpr const char* kTiersVast[] = {"verified", "verified", "unverified"};
 constexpr const char* kTiersPrime[] = {"secure", "community"};
