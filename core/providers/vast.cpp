@@ -272,9 +272,8 @@ Offer BuildOffer(ParseState& s, std::string_view raw_json) {
   if (!IsKnown(vram_mib) && IsKnown(r.Get(Key::kGpuTotalRam)) && o.gpu_count > 0)
     vram_mib = r.Get(Key::kGpuTotalRam) / o.gpu_count;
   const GpuSpec* spec = s.gpus.Find(o.gpu_raw, VastVramGb(vram_mib, nullptr));
-  ApplyGpu(o, spec);
-  o.gpu_raw.assign(TrimSpaces(r.gpu_name));  // ApplyGpu must not change the provider's spelling
   o.vram_gb = VastVramGb(vram_mib, spec);
+  ApplyGpu(o, spec);  // keeps our vram_gb; fills the catalog's only when Vast gave no gpu_ram
 
   o.vcpus = NonNegative(r.Get(Key::kCpuCoresEffective));
   o.ram_gb = NonNegative(r.Get(Key::kCpuRam)) / 1000;  // NaN stays NaN

@@ -147,10 +147,11 @@ VastInstance BuildInstance(RawInstance& r, double now_unix_s, std::vector<Warnin
   Offer named;
   named.provider = ProviderId::kVast;
   named.gpu_raw = inst.gpu_raw;
+  named.vram_gb = VastVramGb(vram_mib, spec);
   ApplyGpu(named, spec);
-  inst.gpu = named.gpu.empty() ? inst.gpu_raw : named.gpu;
+  inst.gpu = named.gpu;
   inst.gpu_known = named.gpu_known;
-  inst.vram_gb = VastVramGb(vram_mib, spec);
+  inst.vram_gb = named.vram_gb;
 
   inst.vcpus = NonNegative(r.Get(Key::kCpuCoresEffective));
   inst.ram_gb = NonNegative(r.Get(Key::kCpuRam)) / 1000;

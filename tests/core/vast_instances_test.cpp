@@ -77,6 +77,8 @@ TEST(VastInstancesParse, ReadsTheCliRawArrayOf2019) {
   EXPECT_EQ(i.current_state, "running");
   EXPECT_EQ(i.status_message, "ce0014457fab: Download complete");
   EXPECT_EQ(i.gpu_raw, "GTX 1080 Ti");
+  EXPECT_EQ(i.gpu, "GTX 1080 Ti");
+  EXPECT_TRUE(i.gpu_known);
   EXPECT_EQ(i.gpu_count, 1);
   EXPECT_EQ(i.vram_gb, 11.0);  // 11178 MiB
   EXPECT_EQ(i.vcpus, 1.0);
@@ -141,6 +143,7 @@ TEST(VastInstancesParse, ReadsTheV0SingleObjectEnvelopeOfTheDocs) {
   EXPECT_EQ(i.id, "883");
   EXPECT_EQ(i.status, "");  // no actual_status in this example
   EXPECT_EQ(i.gpu_raw, "RTX A5000");
+  EXPECT_EQ(i.gpu, "RTX A5000");
   EXPECT_EQ(i.vram_gb, 24.0);  // gpu_ram 24564 (and gpu_totalram)
   EXPECT_EQ(i.vcpus, 4.0);
   EXPECT_DOUBLE_EQ(i.ram_gb, 128.576);

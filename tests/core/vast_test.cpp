@@ -71,6 +71,8 @@ TEST(VastParse, NormalizesTheCliRawOffer2024ToTheLastUnit) {
   EXPECT_EQ(o.id, "11684738");
   EXPECT_EQ(o.source, "");
   EXPECT_EQ(o.gpu_raw, "RTX 4090");
+  EXPECT_EQ(o.gpu, "RTX 4090");
+  EXPECT_TRUE(o.gpu_known);
   EXPECT_EQ(o.gpu_count, 1);
   EXPECT_EQ(o.vram_gb, 24.0);  // 24564 MiB is the 24 GB card
   EXPECT_EQ(o.vcpus, 24.0);
@@ -84,6 +86,9 @@ TEST(VastParse, NormalizesTheCliRawOffer2024ToTheLastUnit) {
   EXPECT_EQ(o.bid_usd_per_hour, 0.2);
   EXPECT_FALSE(o.interruptible);
   EXPECT_NEAR(o.price_usd_per_hour, 0.24666666666666665 + 0.0013333333333333335 / 720 * 100, 1e-12);
+  EXPECT_DOUBLE_EQ(o.price_usd_per_gpu_hour, o.price_usd_per_hour);
+  EXPECT_DOUBLE_EQ(o.usd_per_tflop_hour, o.price_usd_per_hour / o.tflops_fp16);
+  EXPECT_DOUBLE_EQ(o.usd_per_vram_gb_hour, o.price_usd_per_hour / 24);
   EXPECT_EQ(o.country, "CN");
   EXPECT_EQ(o.region, "Guangxi, CN");
   EXPECT_EQ(o.reliability, 0.9700835);
@@ -107,6 +112,7 @@ TEST(VastParse, NormalizesTheBareBundlesOffer2022WithACountryName) {
   const Offer& o = p.offers[0];
   EXPECT_EQ(o.id, "5006600");
   EXPECT_EQ(o.gpu_raw, "RTX 3090");
+  EXPECT_EQ(o.gpu, "RTX 3090");
   EXPECT_EQ(o.gpu_count, 1);
   EXPECT_EQ(o.vram_gb, 24.0);  // 24576 MiB
   EXPECT_EQ(o.vcpus, 4.0);
@@ -134,6 +140,7 @@ TEST(VastParse, NormalizesTheOldestCliOfferWithoutLocationOrVerification) {
   const Offer& o = p.offers[0];
   EXPECT_EQ(o.id, "379168");
   EXPECT_EQ(o.gpu_raw, "RTX 2080 Ti");
+  EXPECT_EQ(o.gpu, "RTX 2080 Ti");
   EXPECT_EQ(o.gpu_count, 4);
   EXPECT_EQ(o.vram_gb, 11.0);  // 10989 MiB is the 11 GB card
   EXPECT_EQ(o.vcpus, 16.0);    // written 16.0
@@ -141,6 +148,7 @@ TEST(VastParse, NormalizesTheOldestCliOfferWithoutLocationOrVerification) {
   EXPECT_EQ(o.disk_gb, 198.6);
   EXPECT_EQ(o.base_usd_per_hour, 0.8);
   EXPECT_EQ(o.disk_usd_per_gb_hour, 0.5 / 720);
+  EXPECT_DOUBLE_EQ(o.price_usd_per_gpu_hour, (0.8 + 0.5 / 720 * 100) / 4);
   EXPECT_EQ(o.bid_usd_per_hour, 0.6055556);
   EXPECT_EQ(o.country, "");
   EXPECT_EQ(o.region, "");
@@ -161,6 +169,7 @@ TEST(VastParse, ReadsThe500FarmEnvelopeWithoutDphTotalOrRented) {
   const Offer& a = p.offers[0];
   EXPECT_EQ(a.id, "21348645");
   EXPECT_EQ(a.gpu_raw, "RTX 5090");
+  EXPECT_EQ(a.gpu, "RTX 5090");
   EXPECT_EQ(a.gpu_count, 1);
   EXPECT_EQ(a.vram_gb, 32.0);  // 32607 MiB
   EXPECT_EQ(a.vcpus, 24.0);
@@ -432,9 +441,11 @@ TEST(VastParse, WarnsWhenNumGpusIsMissingOrNotACount) {
 }
 
 TEST(VastParse, ReadsPerGpuVramFromTheTotalWhenGpuRamIsMissing) {
-  Page p = Parse(R"([{"id": 1, "num_gpus": 2, "gpu_total_ram": 98280, "dph_base": 1, "storage_cost": 1}])");
+  Page p = Parse(
+      R"([{"id": 1, "gpu_name": "RTX 4090", "num_gpus": 2, "gpu_total_ram": 98280, "dph_base": 1, "storage_cost": 1}])");
   ASSERT_EQ(p.offers.size(), 1u);
   EXPECT_EQ(p.offers[0].vram_gb, 48.0);  // the 48 GB "RTX 4090" boxes: 98280 / 2 MiB
+  EXPECT_EQ(p.offers[0].gpu, "RTX 4090 48GB");
 }
 
 // ---- Prices ------------------------------------------------------------------------------
@@ -523,6 +534,16 @@ TEST(VastVram, ReportsTheSoldSize) {
   EXPECT_EQ(VastVramGb(40960, nullptr), 40.0);
   EXPECT_TRUE(std::isnan(VastVramGb(kUnknown, nullptr)));
   EXPECT_TRUE(std::isnan(VastVramGb(0, nullptr)));
+}
+
+TEST(VastParse, TakesTheCatalogVramOnlyWhenVastGivesNone) {
+  Page p = Parse(
+      R"([{"id": 1, "gpu_name": "A40", "num_gpus": 1, "gpu_ram": 46068, "dph_base": 1, "storage_cost": 1},
+                     {"id": 2, "gpu_name": "A40", "num_gpus": 1, "dph_base": 1, "storage_cost": 1}])");
+  ASSERT_EQ(p.offers.size(), 2u);
+  EXPECT_EQ(p.offers[0].gpu, "A40");
+  EXPECT_EQ(p.offers[0].vram_gb, 48.0);  // 46068 MiB: ECC hides 3 GB of the sold 48
+  EXPECT_EQ(p.offers[1].vram_gb, 48.0);  // no gpu_ram: the catalog's size
 }
 
 TEST(VastVram, PrefersTheCatalogSizeWhenItAgrees) {
