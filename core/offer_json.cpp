@@ -22,7 +22,9 @@ struct Member {
   bool Offer::*flag = nullptr;
 };
 
-Member Text(std::string_view key, std::string Offer::*m) { return {key, Kind::kText, m}; }
+Member Text(std::string_view key, std::string Offer::*m) {
+  return {key, Kind::kText, m};
+}
 Member Number(std::string_view key, double Offer::*m) {
   return {key, Kind::kNumber, nullptr, m};
 }
@@ -112,8 +114,7 @@ void AppendCsvField(std::string& out, std::string_view text) {
 bool ReadMember(const Member& m, const json& value, Offer& o, std::string& error) {
   switch (m.kind) {
     case Kind::kProvider: {
-      auto id = value.is_string() ? ProviderFromName(value.get_ref<const std::string&>())
-                                  : std::nullopt;
+      auto id = value.is_string() ? ProviderFromName(value.get_ref<const std::string&>()) : std::nullopt;
       if (!id) {
         error = "expected a provider name (vast, primeintellect, dispersed)";
         return false;
@@ -174,8 +175,7 @@ Result<std::vector<Offer>> ParseJsonLines(std::string_view text) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     Result<Offer> one = ParseOfferJson(line);
     if (!one.ok())
-      return Result<std::vector<Offer>>::Fail("line " + std::to_string(line_number) + ": " +
-                                              one.error);
+      return Result<std::vector<Offer>>::Fail("line " + std::to_string(line_number) + ": " + one.error);
     offers.push_back(std::move(one.value));
   }
   return Result<std::vector<Offer>>::Ok(std::move(offers));
@@ -244,7 +244,10 @@ void AppendOfferJson(std::string& out, const Offer& o, const OfferJsonOptions& o
       case Kind::kFlag: out += (o.*m.flag) ? "true" : "false"; break;
       case Kind::kNumber: {
         double x = o.*m.number;
-        if (std::isfinite(x)) AppendNumber(out, x); else out += "null";
+        if (std::isfinite(x))
+          AppendNumber(out, x);
+        else
+          out += "null";
         break;
       }
     }

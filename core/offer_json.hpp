@@ -30,8 +30,7 @@ const std::vector<std::string_view>& OfferJsonKeys();
 std::string OfferToJson(const Offer& o, const OfferJsonOptions& options = {});
 void AppendOfferJson(std::string& out, const Offer& o, const OfferJsonOptions& options = {});
 // "[{...},{...}]"
-std::string OffersToJsonArray(const std::vector<Offer>& offers,
-                              const OfferJsonOptions& options = {});
+std::string OffersToJsonArray(const std::vector<Offer>& offers, const OfferJsonOptions& options = {});
 
 // Reads one object written by OfferToJson. Missing keys keep the Offer's defaults, unknown
 // keys are ignored (a newer writer may add some), null is NaN/empty; a value of the wrong
@@ -46,7 +45,7 @@ Result<std::vector<Offer>> ParseOffersJson(std::string_view text);
 // CSV (RFC 4180: comma-separated, fields with , " CR LF or edge spaces quoted, CRLF-free
 // "\n" line ends). NaN is an empty cell, booleans are true/false.
 std::string OfferCsvHeader();  // the keys of OfferJsonKeys(), comma-separated, ending "\n"
-void AppendOfferCsvRow(std::string& out, const Offer& o);  // one line ending "\n"
+void AppendOfferCsvRow(std::string& out, const Offer& o);   // one line ending "\n"
 std::string OffersToCsv(const std::vector<Offer>& offers);  // header + rows
 
 // `text` as a JSON string literal with quotes; bytes that are not UTF-8 become U+FFFD.

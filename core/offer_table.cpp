@@ -13,10 +13,16 @@ namespace offerscope::core {
 
 namespace {
 
-FieldType TypeOf(int f) { return Info(static_cast<Field>(f)).type; }
+FieldType TypeOf(int f) {
+  return Info(static_cast<Field>(f)).type;
+}
 
-int Lower(unsigned char c) { return std::tolower(c); }
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+int Lower(unsigned char c) {
+  return std::tolower(c);
+}
+bool IsDigit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Compares the digit runs starting at a[i] and b[j] as numbers; advances i and j past them.
 int CompareDigitRuns(std::string_view a, std::size_t& i, std::string_view b, std::size_t& j) {
@@ -31,6 +37,39 @@ int CompareDigitRuns(std::string_view a, std::size_t& i, std::string_view b, std
   i = a_end;
   j = b_end;
   return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+// Sorts `order` (ids) by `keys[id]` bytewise. Ids of one provider share a long start
+// ("syn-", "NVIDIA H100 80GB HBM3@"): comparing the 8 bytes after the shared start as one
+// integer settles most comparisons without a memcmp over that start.
+void SortByKeys(std::vector<std::uint32_t>& order, const std::vector<std::string>& keys) {
+  if (order.size() < 2) return;
+  const std::string& first = keys[order[0]];
+  std::size_t shared = first.size();
+  for (std::uint32_t id : order) {
+    const std::string& k = keys[id];
+    std::size_t n = 0;
+    while (n < shared && n < k.size() && k[n] == first[n]) ++n;
+    shared = n;
+  }
+  struct Item {
+    std::uint64_t head;  // bytes [shared, shared + 8), big-endian, zero-padded
+    std::uint32_t id;
+  };
+  std::vector<Item> items;
+  items.reserve(order.size());
+  for (std::uint32_t id : order) {
+    const std::string& k = keys[id];
+    std::uint64_t head = 0;
+    for (std::size_t i = shared; i < shared + 8; ++i)
+      head = (head << 8) | (i < k.size() ? static_cast<unsigned char>(k[i]) : 0u);
+    items.push_back({head, id});
+  }
+  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) {
+    if (a.head != b.head) return a.head < b.head;
+    return keys[a.id] < keys[b.id];
+  });
+  for (std::size_t i = 0; i < items.size(); ++i) order[i] = items[i].id;
 }
 
 }  // namespace
@@ -105,58 +144,61 @@ void OfferTable::Clear() {
 }
 
 void OfferTable::Reprice(double disk_gb) {
-  for (Offer& o : offers_) FinishPrices(o, disk_gb);
   // Only what FinishPrices writes changes; the disk slider should not pay for the rest.
-  for (Field f : {Field::kPriceUsdPerHour, Field::kPriceUsdPerGpuHour, Field::kUsdPerTflopHour,
-                  Field::kUsdPerVramGbHour}) {
-    Column& c = columns_[static_cast<int>(f)];
-    c.unknown_row = kNoRow;
-    ExtractNumbers(f, 0);
-    RankNumbers(c);
+  constexpr Field kPriced[] = {Field::kPriceUsdPerHour, Field::kPriceUsdPerGpuHour, Field::kUsdPerTflopHour,
+                               Field::kUsdPerVramGbHour};
+  for (Field f : kPriced) columns_[static_cast<int>(f)].unknown_row = kNoRow;
+  for (std::size_t row = 0; row < offers_.size(); ++row) {
+    FinishPrices(offers_[row], disk_gb);
+    for (Field f : kPriced) {
+      Column& c = columns_[static_cast<int>(f)];
+      c.numbers[row] = NumberOf(offers_[row], f);
+      if (!IsKnown(c.numbers[row]) && c.unknown_row == kNoRow)
+        c.unknown_row = static_cast<std::uint32_t>(row);
+    }
   }
-}
-
-void OfferTable::ExtractNumbers(Field f, std::size_t first) {
-  Column& c = columns_[static_cast<int>(f)];
-  c.numbers.resize(offers_.size());
-  for (std::size_t row = first; row < offers_.size(); ++row) {
-    double x = NumberOf(offers_[row], f);
-    c.numbers[row] = x;
-    if (!IsKnown(x) && c.unknown_row == kNoRow) c.unknown_row = static_cast<std::uint32_t>(row);
-  }
+  for (Field f : kPriced) RankNumbers(columns_[static_cast<int>(f)]);
 }
 
 void OfferTable::ExtractRows(std::size_t first) {
   const std::size_t n = offers_.size();
+  // Size every column first so that the loop below reads each Offer once: going field by
+  // field would stream the whole vector of Offers (tens of MB) once per field.
+  std::array<FieldType, kFieldCount> types;
   for (int fi = 0; fi < kFieldCount; ++fi) {
-    Field f = static_cast<Field>(fi);
     Column& c = columns_[fi];
-    FieldType type = TypeOf(fi);
-    if (type == FieldType::kNumber) {
-      ExtractNumbers(f, first);
+    types[fi] = TypeOf(fi);
+    if (types[fi] == FieldType::kNumber) {
+      c.numbers.resize(n);
       continue;
     }
-    if (type == FieldType::kBool && c.values.empty()) {
-      // Fixed ids, so that the rank of a yes/no is its id: false (0) before true (1).
-      c.values = {"false", "true"};
-    }
+    // Fixed ids, so that the rank of a yes/no is its id: false (0) before true (1).
+    if (types[fi] == FieldType::kBool && c.values.empty()) c.values = {"false", "true"};
     c.ids.resize(n);
-    for (std::size_t row = first; row < n; ++row) {
-      std::uint32_t id;
-      if (type == FieldType::kBool) {
-        id = BoolOf(offers_[row], f) ? 1 : 0;
-      } else {
-        std::string_view text = TextOf(offers_[row], f);
-        auto it = c.index.find(text);
-        if (it != c.index.end()) {
-          id = it->second;
-        } else {
-          id = static_cast<std::uint32_t>(c.values.size());
-          c.values.emplace_back(text);
-          c.index.emplace(c.values.back(), id);
+  }
+  auto intern = [](Column& c, std::string_view text) {
+    auto it = c.index.find(text);
+    if (it != c.index.end()) return it->second;
+    auto id = static_cast<std::uint32_t>(c.values.size());
+    c.values.emplace_back(text);
+    c.index.emplace(c.values.back(), id);
+    return id;
+  };
+  for (std::size_t row = first; row < n; ++row) {
+    const Offer& o = offers_[row];
+    for (int fi = 0; fi < kFieldCount; ++fi) {
+      Field f = static_cast<Field>(fi);
+      Column& c = columns_[fi];
+      switch (types[fi]) {
+        case FieldType::kNumber: {
+          double x = NumberOf(o, f);
+          c.numbers[row] = x;
+          if (!IsKnown(x) && c.unknown_row == kNoRow) c.unknown_row = static_cast<std::uint32_t>(row);
+          break;
         }
+        case FieldType::kBool: c.ids[row] = BoolOf(o, f) ? 1 : 0; break;
+        case FieldType::kText: c.ids[row] = intern(c, TextOf(o, f)); break;
       }
-      c.ids[row] = id;
     }
   }
 }
@@ -164,8 +206,10 @@ void OfferTable::ExtractRows(std::size_t first) {
 void OfferTable::RankAll() {
   for (int f = 0; f < kFieldCount; ++f) {
     FieldType type = TypeOf(f);
-    if (type == FieldType::kNumber) RankNumbers(columns_[f]);
-    else RankCategories(columns_[f], type == FieldType::kText);
+    if (type == FieldType::kNumber)
+      RankNumbers(columns_[f]);
+    else
+      RankCategories(columns_[f], type == FieldType::kText);
   }
 }
 
@@ -207,8 +251,7 @@ void OfferTable::RankCategories(Column& c, bool natural_text) {
     // CompareNatural inside the sort when a column has 100,000 distinct ids.
     std::vector<std::string> keys(ids);
     for (std::uint32_t id : order) keys[id] = NaturalSortKey(c.values[id]);
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
+    SortByKeys(order, keys);
     c.rank_count = static_cast<std::uint32_t>(order.size());
     for (std::uint32_t r = 0; r < order.size(); ++r) id_rank[order[r]] = r;
     for (std::uint32_t id = 0; id < ids; ++id)

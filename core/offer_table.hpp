@@ -39,14 +39,14 @@ inline constexpr std::uint32_t kNoRow = 0xFFFFFFFFu;
 
 // One GPU model's line in the summary view (GroupByGpu).
 struct GroupRow {
-  std::string gpu;                   // Offer::gpu
-  std::uint32_t offers = 0;          // rows of this GPU among the rows given
-  std::uint32_t gpus = 0;            // sum of their gpu_count
-  std::uint32_t priced = 0;          // rows with a known $/GPU-hour (the figures below)
+  std::string gpu;           // Offer::gpu
+  std::uint32_t offers = 0;  // rows of this GPU among the rows given
+  std::uint32_t gpus = 0;    // sum of their gpu_count
+  std::uint32_t priced = 0;  // rows with a known $/GPU-hour (the figures below)
   double min_usd_per_gpu_hour = kUnknown;
   double median_usd_per_gpu_hour = kUnknown;  // mean of the two middle ones for an even count
   double max_usd_per_gpu_hour = kUnknown;
-  std::uint32_t cheapest_row = kNoRow;         // first row with the minimum price
+  std::uint32_t cheapest_row = kNoRow;           // first row with the minimum price
   std::array<bool, kProviderCount> providers{};  // indexed by ProviderId
 };
 
@@ -91,8 +91,7 @@ class OfferTable {
   // case-insensitively ("RTX 3090" < "RTX 4090" < "rtx a6000", "H20" < "H100").
   void SortRows(const std::vector<SortKey>& keys, std::vector<std::uint32_t>& rows) const;
   // FilterRows then SortRows.
-  void Query(const Filter& filter, const std::vector<SortKey>& keys,
-             std::vector<std::uint32_t>& rows) const;
+  void Query(const Filter& filter, const std::vector<SortKey>& keys, std::vector<std::uint32_t>& rows) const;
 
   // One line per GPU model among `rows`, in the GPU names' sort order.
   std::vector<GroupRow> GroupByGpu(const std::vector<std::uint32_t>& rows) const;
@@ -112,13 +111,12 @@ class OfferTable {
     std::vector<std::uint32_t> ids;
     std::deque<std::string> values;  // by id (a deque: `index` views stay valid as it grows)
     std::unordered_map<std::string_view, std::uint32_t> index;  // value -> id
-    std::uint32_t unknown_row = kNoRow;  // number fields: some row whose value is NaN
-    std::vector<std::uint32_t> rank;     // by row; unknown = rank_count
-    std::uint32_t rank_count = 0;        // distinct known values
+    std::uint32_t unknown_row = kNoRow;                         // number fields: some row whose value is NaN
+    std::vector<std::uint32_t> rank;                            // by row; unknown = rank_count
+    std::uint32_t rank_count = 0;                               // distinct known values
   };
 
   void ExtractRows(std::size_t first);  // fills columns for rows [first, size())
-  void ExtractNumbers(Field f, std::size_t first);
   void RankAll();
   void RankNumbers(Column& c);
   void RankCategories(Column& c, bool natural_text);

@@ -36,16 +36,14 @@ void Compact(std::vector<std::uint32_t>& rows, Keep keep) {
 // True when the column can answer `c` by arithmetic: a number field compared with numbers
 // only, one number for the ordering operators.
 bool ColumnCanAnswer(const Condition& c) {
-  if (Info(c.field).type != FieldType::kNumber || c.numbers.empty() || !c.texts.empty())
-    return false;
+  if (Info(c.field).type != FieldType::kNumber || c.numbers.empty() || !c.texts.empty()) return false;
   for (double v : c.numbers)
     if (!IsKnown(v)) return false;
   return c.op == Op::kIn || c.op == Op::kNotIn || c.numbers.size() == 1;
 }
 
 template <class Test>
-void NarrowColumn(std::vector<std::uint32_t>& rows, const double* x, bool unknown_passes,
-                  Test test) {
+void NarrowColumn(std::vector<std::uint32_t>& rows, const double* x, bool unknown_passes, Test test) {
   Compact(rows, [&](std::uint32_t row) {
     double v = x[row];
     return IsKnown(v) ? test(v) : unknown_passes;
@@ -57,8 +55,7 @@ void NarrowColumn(std::vector<std::uint32_t>& rows, const double* x, bool unknow
 bool OfferTable::NarrowByNumbers(const Condition& c, std::vector<std::uint32_t>& rows) const {
   if (!ColumnCanAnswer(c)) return false;
   const Column& col = columns_[static_cast<int>(c.field)];
-  bool unknown_passes =
-      col.unknown_row != kNoRow && Matches(OnlyThis(c), offers_[col.unknown_row]);
+  bool unknown_passes = col.unknown_row != kNoRow && Matches(OnlyThis(c), offers_[col.unknown_row]);
   const double* x = col.numbers.data();
   const double n = c.numbers[0];
   auto in_list = [&](double v) {
@@ -72,9 +69,7 @@ bool OfferTable::NarrowByNumbers(const Condition& c, std::vector<std::uint32_t>&
     case Op::kLt: NarrowColumn(rows, x, unknown_passes, [n](double v) { return v < n; }); break;
     case Op::kLte: NarrowColumn(rows, x, unknown_passes, [n](double v) { return v <= n; }); break;
     case Op::kIn: NarrowColumn(rows, x, unknown_passes, in_list); break;
-    case Op::kNotIn:
-      NarrowColumn(rows, x, unknown_passes, [&](double v) { return !in_list(v); });
-      break;
+    case Op::kNotIn: NarrowColumn(rows, x, unknown_passes, [&](double v) { return !in_list(v); }); break;
   }
   return true;
 }
@@ -105,9 +100,12 @@ void OfferTable::FilterRows(const Filter& filter, std::vector<std::uint32_t>& ro
       FieldType type = Info(c.field).type;
       int kind = type == FieldType::kNumber ? (ColumnCanAnswer(c) ? 0 : 2) : 1;
       if (kind != pass) continue;
-      if (kind == 0) NarrowByNumbers(c, rows);
-      else if (kind == 1) NarrowByCategory(c, rows);
-      else NarrowByReference(c, rows);
+      if (kind == 0)
+        NarrowByNumbers(c, rows);
+      else if (kind == 1)
+        NarrowByCategory(c, rows);
+      else
+        NarrowByReference(c, rows);
     }
   }
 }

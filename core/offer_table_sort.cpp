@@ -56,8 +56,7 @@ void OfferTable::SortRows(const std::vector<SortKey>& keys, std::vector<std::uin
   std::vector<std::uint64_t> composite(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::uint64_t k = 0;
-    for (std::size_t j = 0; j < packed; ++j)
-      k = (k << prepared[j].bits) | KeyOf(prepared[j], rows[i]);
+    for (std::size_t j = 0; j < packed; ++j) k = (k << prepared[j].bits) | KeyOf(prepared[j], rows[i]);
     composite[i] = k;
   }
   RadixSortByKey(composite, rows, total_bits);

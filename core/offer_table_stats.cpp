@@ -57,8 +57,7 @@ std::vector<GroupRow> OfferTable::GroupByGpu(const std::vector<std::uint32_t>& r
     }
     if (!(p <= g.max_usd_per_gpu_hour)) g.max_usd_per_gpu_hour = p;
   }
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    groups[i].median_usd_per_gpu_hour = Median(prices[i]);
+  for (std::size_t i = 0; i < groups.size(); ++i) groups[i].median_usd_per_gpu_hour = Median(prices[i]);
 
   std::vector<std::size_t> order(groups.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -69,8 +68,8 @@ std::vector<GroupRow> OfferTable::GroupByGpu(const std::vector<std::uint32_t>& r
   return sorted;
 }
 
-std::vector<std::uint32_t> OfferTable::ParetoFrontier(const std::vector<std::uint32_t>& rows,
-                                                      Field y, Field x) const {
+std::vector<std::uint32_t> OfferTable::ParetoFrontier(const std::vector<std::uint32_t>& rows, Field y,
+                                                      Field x) const {
   const std::vector<double>& xs = NumberColumn(x);
   const std::vector<double>& ys = NumberColumn(y);
   if (xs.empty() || ys.empty()) return {};

@@ -63,17 +63,21 @@ bool ReadSortKey(std::string_view item, SortKey& key, std::string& problem) {
   return ReadField(name, key.field, problem, "sort field");
 }
 
+bool ReadColumn(std::string_view name, Field& field, std::string& problem) {
+  return ReadField(name, field, problem, "column");
+}
+
 // "vast:11684738" -> canonical provider name + ':' + id.
 bool ReadCompareId(std::string_view item, std::string& id, std::string& problem) {
   std::size_t colon = item.find(':');
-  ProviderId provider;
-  if (colon == std::string_view::npos || colon + 1 == item.size() ||
-      !ProviderFromName(item.substr(0, colon))) {
+  std::optional<ProviderId> provider;
+  if (colon != std::string_view::npos && colon + 1 < item.size())
+    provider = ProviderFromName(item.substr(0, colon));
+  if (!provider) {
     problem = "not an offer reference (provider:id): " + Quoted(item);
     return false;
   }
-  ReadProvider(item.substr(0, colon), provider, problem);
-  id = std::string(ProviderName(provider)) + ":" + std::string(item.substr(colon + 1));
+  id = std::string(ProviderName(*provider)) + ":" + std::string(item.substr(colon + 1));
   return true;
 }
 
@@ -88,9 +92,12 @@ bool ReadChartField(std::string_view name, bool number_only, std::string& proble
 }
 
 bool ReadFlag(std::string_view text, bool& flag) {
-  if (text == "1" || text == "true") flag = true;
-  else if (text == "0" || text == "false") flag = false;
-  else return false;
+  if (text == "1" || text == "true")
+    flag = true;
+  else if (text == "0" || text == "false")
+    flag = false;
+  else
+    return false;
   return true;
 }
 
@@ -102,8 +109,7 @@ void AppendComponent(std::string& out, std::string_view text, bool keep_comma) {
   static const char* kHex = "0123456789ABCDEF";
   for (unsigned char c : text) {
     bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                 std::string_view("-._~:@/!*;$").find(static_cast<char>(c)) !=
-                     std::string_view::npos ||
+                 std::string_view("-._~:@/!*;$").find(static_cast<char>(c)) != std::string_view::npos ||
                  (keep_comma && c == ',');
     if (plain) {
       out += static_cast<char>(c);
@@ -195,8 +201,10 @@ struct Decoder {
 
   void Number(const std::string& text, double& target, bool (*valid)(double), const char* what) {
     double value = 0;
-    if (ParseNumber(text, value) && valid(value)) target = value;
-    else Notice(Quoted(text) + " (expected " + what + ")");
+    if (ParseNumber(text, value) && valid(value))
+      target = value;
+    else
+      Notice(Quoted(text) + " (expected " + what + ")");
   }
 
   void Flag(const std::string& text, bool& target) {
@@ -222,20 +230,25 @@ struct Decoder {
   bool Known(std::string_view raw, const std::string& text);
 };
 
-bool AnyValue(double) { return true; }
-bool DiskValue(double v) { return v >= 0; }
-bool HoursValue(double v) { return v > 0; }
+bool AnyValue(double) {
+  return true;
+}
+bool DiskValue(double v) {
+  return v >= 0;
+}
+bool HoursValue(double v) {
+  return v > 0;
+}
 
 bool Decoder::Known(std::string_view raw, const std::string& text) {
   ViewState& s = out.state;
   ChartState& c = s.chart;
+  // One key per line reads as the table of keys it is.
+  // clang-format off
   if (key == "q") s.query = text;
   else if (key == "providers") List(raw, s.providers, ReadProvider);
   else if (key == "sort") List(raw, s.sort, ReadSortKey);
-  else if (key == "cols")
-    List(raw, s.columns, [](const std::string& n, Field& f, std::string& p) {
-      return ReadField(n, f, p, "column");
-    });
+  else if (key == "cols") List(raw, s.columns, ReadColumn);
   else if (key == "compare") List(raw, s.compare, ReadCompareId, false);
   else if (key == "disk") Number(text, s.disk_gb, DiskValue, "GB of disk, 0 or more");
   else if (key == "hours") Number(text, s.hours, HoursValue, "a number of hours above 0");
@@ -250,6 +263,7 @@ bool Decoder::Known(std::string_view raw, const std::string& text) {
   else if (key == "ymax") Number(text, c.y_max, AnyValue, "a number");
   else if (key == "v") Version(text);
   else return false;
+  // clang-format on
   return true;
 }
 
@@ -375,23 +389,30 @@ bool JsonVersion(const json& j, int& version, std::string& problem) {
 bool operator==(const ChartState& a, const ChartState& b) {
   auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
   return a.x == b.x && a.y == b.y && a.log_x == b.log_x && a.color_by == b.color_by &&
-         same(a.x_min, b.x_min) && same(a.x_max, b.x_max) && same(a.y_min, b.y_min) &&
-         same(a.y_max, b.y_max);
+         same(a.x_min, b.x_min) && same(a.x_max, b.x_max) && same(a.y_min, b.y_min) && same(a.y_max, b.y_max);
 }
 
 bool operator==(const ViewState& a, const ViewState& b) {
-  return a.version == b.version && a.query == b.query && a.providers == b.providers &&
-         a.sort == b.sort && a.columns == b.columns && a.disk_gb == b.disk_gb &&
-         a.hours == b.hours && a.interruptible == b.interruptible && a.compare == b.compare &&
-         a.chart == b.chart && a.unknown == b.unknown;
+  return a.version == b.version && a.query == b.query && a.providers == b.providers && a.sort == b.sort &&
+         a.columns == b.columns && a.disk_gb == b.disk_gb && a.hours == b.hours &&
+         a.interruptible == b.interruptible && a.compare == b.compare && a.chart == b.chart &&
+         a.unknown == b.unknown;
 }
 
 const std::vector<Field>& DefaultColumns() {
   static const std::vector<Field> columns = {
-      Field::kProvider,        Field::kGpu,          Field::kGpuCount,
-      Field::kVramGb,          Field::kPriceUsdPerGpuHour, Field::kPriceUsdPerHour,
-      Field::kUsdPerTflopHour, Field::kTflopsFp16,   Field::kVcpus,
-      Field::kRamGb,           Field::kReliability,  Field::kCountry,
+      Field::kProvider,
+      Field::kGpu,
+      Field::kGpuCount,
+      Field::kVramGb,
+      Field::kPriceUsdPerGpuHour,
+      Field::kPriceUsdPerHour,
+      Field::kUsdPerTflopHour,
+      Field::kTflopsFp16,
+      Field::kVcpus,
+      Field::kRamGb,
+      Field::kReliability,
+      Field::kCountry,
       Field::kStock,
   };
   return columns;
@@ -428,17 +449,14 @@ std::string EncodeFragment(const ViewState& s) {
   if (!s.query.empty()) AppendText(out, "q", s.query);
   if (!s.providers.empty()) AppendList(out, "providers", s.providers, ProviderName);
   if (!s.sort.empty()) {
-    AppendList(out, "sort", s.sort, [](const SortKey& k) {
-      return (k.descending ? "-" : "") + std::string(Info(k.field).name);
-    });
+    AppendList(out, "sort", s.sort,
+               [](const SortKey& k) { return (k.descending ? "-" : "") + std::string(Info(k.field).name); });
   }
-  if (!s.columns.empty())
-    AppendList(out, "cols", s.columns, [](Field f) { return Info(f).name; });
+  if (!s.columns.empty()) AppendList(out, "cols", s.columns, [](Field f) { return Info(f).name; });
   if (s.disk_gb != d.disk_gb) AppendNumberPair(out, "disk", s.disk_gb);
   if (s.hours != d.hours) AppendNumberPair(out, "hours", s.hours);
   if (s.interruptible) AppendText(out, "interruptible", "1");
-  if (!s.compare.empty())
-    AppendList(out, "compare", s.compare, [](const std::string& id) { return id; });
+  if (!s.compare.empty()) AppendList(out, "compare", s.compare, [](const std::string& id) { return id; });
   AppendChart(out, s.chart);
   for (const auto& [key, value] : s.unknown) {
     AppendKey(out, key);
@@ -463,13 +481,11 @@ DecodedView DecodeFragment(std::string_view fragment) {
   }
   ViewState& s = out.state;
   if (s.compare.size() > kMaxCompare) {
-    out.notices.push_back("Only the first " + std::to_string(kMaxCompare) +
-                          " offers to compare were kept.");
+    out.notices.push_back("Only the first " + std::to_string(kMaxCompare) + " offers to compare were kept.");
     s.compare.resize(kMaxCompare);
   }
   if (s.version > kViewStateVersion) {
-    out.notices.push_back("This link comes from a newer OfferScope (v=" +
-                          std::to_string(s.version) +
+    out.notices.push_back("This link comes from a newer OfferScope (v=" + std::to_string(s.version) +
                           "): what this version knows was applied, the rest kept as it was.");
   }
   return out;
@@ -513,16 +529,13 @@ Result<ViewState> ViewStateFromJson(const json& j) {
   if (!j.is_object()) return Result<ViewState>::Fail("expected a view state object");
   ViewState s;
   std::string problem;
-  auto column = [](const std::string& n, Field& f, std::string& p) {
-    return ReadField(n, f, p, "column");
-  };
   // Each step names its key so that the message points at the offending part.
   const std::pair<const char*, bool> steps[] = {
       {"version", JsonVersion(j, s.version, problem)},
       {"query", problem.empty() && JsonText(j, "query", s.query, problem)},
       {"providers", problem.empty() && JsonList(j, "providers", s.providers, ReadProvider, problem)},
       {"sort", problem.empty() && JsonList(j, "sort", s.sort, ReadSortKey, problem)},
-      {"columns", problem.empty() && JsonList(j, "columns", s.columns, column, problem)},
+      {"columns", problem.empty() && JsonList(j, "columns", s.columns, ReadColumn, problem)},
       {"disk_gb", problem.empty() && JsonNumber(j, "disk_gb", s.disk_gb, false, DiskValue, problem)},
       {"hours", problem.empty() && JsonNumber(j, "hours", s.hours, false, HoursValue, problem)},
       {"interruptible", problem.empty() && JsonBool(j, "interruptible", s.interruptible, problem)},

@@ -20,7 +20,7 @@
 
 namespace offerscope::core {
 
-inline constexpr int kViewStateVersion = 1;  // written as v=1
+inline constexpr int kViewStateVersion = 1;    // written as v=1
 inline constexpr std::size_t kMaxCompare = 6;  // offers side by side in the compare view
 
 struct SortKey {
@@ -35,15 +35,15 @@ struct ChartState {
   std::string y = "tflops";         // field name of a number field
   bool log_x = false;
   std::string color_by = "provider";  // field name, or "none"
-  double x_min = kUnknown;  // axis range; NaN = fit the data
+  double x_min = kUnknown;            // axis range; NaN = fit the data
   double x_max = kUnknown;
   double y_min = kUnknown;
   double y_max = kUnknown;
 };
 
 struct ViewState {
-  int version = kViewStateVersion;  // of the link it came from (a newer one keeps its number)
-  std::string query;                // filter bar text, query.hpp's language
+  int version = kViewStateVersion;    // of the link it came from (a newer one keeps its number)
+  std::string query;                  // filter bar text, query.hpp's language
   std::vector<ProviderId> providers;  // empty = all
   std::vector<SortKey> sort;          // first key first; empty = the table's default order
   std::vector<Field> columns;         // empty = DefaultColumns()
@@ -59,8 +59,12 @@ struct ViewState {
 // Chart ranges compare NaN equal to NaN (both mean "auto").
 bool operator==(const ChartState& a, const ChartState& b);
 bool operator==(const ViewState& a, const ViewState& b);
-inline bool operator!=(const ChartState& a, const ChartState& b) { return !(a == b); }
-inline bool operator!=(const ViewState& a, const ViewState& b) { return !(a == b); }
+inline bool operator!=(const ChartState& a, const ChartState& b) {
+  return !(a == b);
+}
+inline bool operator!=(const ViewState& a, const ViewState& b) {
+  return !(a == b);
+}
 
 // The table's columns when ViewState::columns is empty.
 const std::vector<Field>& DefaultColumns();

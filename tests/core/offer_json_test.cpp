@@ -119,7 +119,9 @@ TEST(OfferJson, RoundTripsRandomNumbersBitForBit) {
 TEST(OfferJson, EscapesControlCharactersAndReplacesBrokenUtf8) {
   Offer o;
   o.region = "S\xC3\xA3o \"Paulo\"\n\t\x01\\";
-  o.id = "a\xFF" "b\xE2\x82";  // a stray byte and a truncated sequence
+  o.id =
+      "a\xFF"
+      "b\xE2\x82";  // a stray byte and a truncated sequence
   std::string text = OfferToJson(o);
   EXPECT_NE(text.find(R"("region":"São \"Paulo\"\n\t\u0001\\")"), std::string::npos) << text;
   EXPECT_NE(text.find(R"("id":"a\ufffdb\ufffd\ufffd")"), std::string::npos) << text;
@@ -129,9 +131,8 @@ TEST(OfferJson, EscapesControlCharactersAndReplacesBrokenUtf8) {
 }
 
 TEST(OfferJson, ReadsNullsAsUnknownAndIgnoresUnknownKeys) {
-  Result<Offer> o = ParseOfferJson(
-      R"({"provider":"primeintellect","id":"x@y","gpu_count":8,"vram_gb":null,)"
-      R"("country":null,"future_key":[1,2],"disk_min_gb":120})");
+  Result<Offer> o = ParseOfferJson(R"({"provider":"primeintellect","id":"x@y","gpu_count":8,"vram_gb":null,)"
+                                   R"("country":null,"future_key":[1,2],"disk_min_gb":120})");
   ASSERT_TRUE(o.ok()) << o.error;
   EXPECT_EQ(o.value.provider, ProviderId::kPrimeIntellect);
   EXPECT_EQ(o.value.gpu_count, 8);
@@ -146,10 +147,8 @@ TEST(OfferJson, RejectsWrongTypesNamingTheField) {
             "field vram_gb: expected a number or null");
   EXPECT_EQ(ParseOfferJson(R"({"provider":"aws"})").error,
             "field provider: expected a provider name (vast, primeintellect, dispersed)");
-  EXPECT_EQ(ParseOfferJson(R"({"gpu_count":1.5})").error,
-            "field gpu_count: expected a whole number of GPUs");
-  EXPECT_EQ(ParseOfferJson(R"({"interruptible":1})").error,
-            "field interruptible: expected true or false");
+  EXPECT_EQ(ParseOfferJson(R"({"gpu_count":1.5})").error, "field gpu_count: expected a whole number of GPUs");
+  EXPECT_EQ(ParseOfferJson(R"({"interruptible":1})").error, "field interruptible: expected true or false");
   EXPECT_EQ(ParseOfferJson(R"({"gpu":7})").error, "field gpu: expected a string or null");
   EXPECT_EQ(ParseOfferJson("[1]").error, "expected an offer object");
   EXPECT_EQ(ParseOfferJson("{").error, "not valid JSON");
@@ -173,8 +172,7 @@ TEST(OfferJson, ReadsArraysEnvelopesAndJsonLines) {
   ASSERT_EQ(from_lines.value.size(), 2u);
   EXPECT_EQ(from_lines.value[0].id, "11684738");
 
-  Result<std::vector<Offer>> from_envelope =
-      ParseOffersJson("{\"offers\":" + OffersToJsonArray(both) + "}");
+  Result<std::vector<Offer>> from_envelope = ParseOffersJson("{\"offers\":" + OffersToJsonArray(both) + "}");
   ASSERT_TRUE(from_envelope.ok());
   EXPECT_EQ(from_envelope.value.size(), 2u);
 
@@ -193,9 +191,7 @@ TEST(OfferJson, CsvHasAHeaderAndQuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(header.rfind("provider,id,source,gpu,gpu_raw,gpu_known,gpu_count,vram_gb,", 0), 0u);
   EXPECT_EQ(header.find("raw_json"), std::string::npos);
   std::string row = csv.substr(csv.find('\n') + 1);
-  EXPECT_EQ(row.rfind("vast,11684738,,RTX 4090 24GB,RTX 4090,true,1,24,24,64.393,1607.875,0,", 0),
-            0u)
-      << row;
+  EXPECT_EQ(row.rfind("vast,11684738,,RTX 4090 24GB,RTX 4090,true,1,24,24,64.393,1607.875,0,", 0), 0u) << row;
   EXPECT_NE(row.find(",\"Guangxi, CN\",0.9700835,105.9,77.7,\"say \"\"hi\"\"\",,verified,\n"),
             std::string::npos)
       << row;

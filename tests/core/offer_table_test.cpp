@@ -12,6 +12,8 @@
 
 #include "core/filter.hpp"
 #include "core/pricing.hpp"
+#include "core/query.hpp"
+#include "core/synthetic.hpp"
 
 namespace offerscope::core {
 namespace {
@@ -58,13 +60,15 @@ void ReferenceSort(const std::vector<Offer>& offers, const std::vector<SortKey>&
 
 // ---- Random offers and filters ----------------------------------------------------------------
 
-const std::vector<std::string> kGpus = {"H100 SXM 80GB", "h100 sxm 80gb", "H20 96GB", "RTX 4090",
-                                        "RTX 3090", "A100 PCIe 80GB", "", "RTX 6000Ada"};
+const std::vector<std::string> kGpus = {"H100 SXM 80GB", "h100 sxm 80gb",  "H20 96GB", "RTX 4090",
+                                        "RTX 3090",      "A100 PCIe 80GB", "",         "RTX 6000Ada"};
 const std::vector<std::string> kCountries = {"US", "us", "CN", "NO", "", "DE"};
 const std::vector<std::string> kTiers = {"verified", "unverified", "secure", "community", ""};
 const std::vector<double> kPrices = {0.2, 0.25, 0.4, 1.5, 1.7568, 2.69, 0, 3};
 
-double Maybe(std::mt19937& rng, double value) { return rng() % 6 == 0 ? kUnknown : value; }
+double Maybe(std::mt19937& rng, double value) {
+  return rng() % 6 == 0 ? kUnknown : value;
+}
 
 Offer RandomOffer(std::mt19937& rng, int i) {
   auto pick = [&](const auto& list) { return list[rng() % list.size()]; };
@@ -110,8 +114,10 @@ Condition RandomCondition(std::mt19937& rng, const std::vector<Offer>& offers) {
     const Offer& o = offers[rng() % offers.size()];
     switch (Info(c.field).type) {
       case FieldType::kNumber:
-        if (rng() % 10 == 0) c.texts.push_back("abc");  // exercises the row-by-row path
-        else c.numbers.push_back(IsKnown(NumberOf(o, c.field)) ? NumberOf(o, c.field) : 1.5);
+        if (rng() % 10 == 0)
+          c.texts.push_back("abc");  // exercises the row-by-row path
+        else
+          c.numbers.push_back(IsKnown(NumberOf(o, c.field)) ? NumberOf(o, c.field) : 1.5);
         break;
       case FieldType::kText: {
         // Conditions hold folded text (CompileFilter's form); an unfolded one never matches.
@@ -120,8 +126,10 @@ Condition RandomCondition(std::mt19937& rng, const std::vector<Offer>& offers) {
         break;
       }
       case FieldType::kBool:
-        if (rng() % 2) c.numbers.push_back(rng() % 2);
-        else c.texts.push_back(rng() % 2 ? "true" : "false");
+        if (rng() % 2)
+          c.numbers.push_back(rng() % 2);
+        else
+          c.texts.push_back(rng() % 2 ? "true" : "false");
         break;
     }
   }
@@ -158,6 +166,37 @@ TEST(OfferTableFilter, GivesExactlyTheRowsMatchesAcceptsOnRandomOffers) {
   }
 }
 
+TEST(OfferTableFilter, CompiledQueriesGiveTheSameRowsAsMatchesOnSyntheticOffers) {
+  std::vector<Offer> offers = GenerateOffers(20000, 42);
+  OfferTable table;
+  table.Assign(offers);
+  const char* queries[] = {
+      "gpu=H100",
+      "gpu_name=RTX_4090 num_gpus>=2",
+      "gpu in [A100,L40S] price_per_gpu<1.5 verified=true",
+      "geolocation notin [CN,US] reliability>0.95",
+      "provider=prime gpu_ram>=48 tier=secure",
+      "dph<2 cpu_ram>64 inet_down>500 stock!=low",
+      "interruptible=false tflops>=300 price_per_tflop<0.01",
+      "country=us region!=united_states gpu_count in [1,8]",
+      "bid<0.5 disk_gb>=100 mem_bw>1000",
+      "provider notin [vast] price>=0 quoted_at>2020",
+  };
+  Rows rows;
+  for (const char* text : queries) {
+    ParsedQuery parsed;
+    QueryMessage error;
+    ASSERT_TRUE(ParseQuery(text, parsed, error)) << text << ": " << error.message;
+    Result<Filter> filter = CompileFilter(parsed);
+    ASSERT_TRUE(filter.ok()) << text << ": " << filter.error;
+    table.FilterRows(filter.value, rows);
+    Rows expected = ReferenceFilter(offers, filter.value);
+    EXPECT_EQ(rows, expected) << text;
+    EXPECT_GT(rows.size(), 100u) << text;  // each query selects some, not all, of the offers
+    EXPECT_LT(rows.size(), offers.size()) << text;
+  }
+}
+
 TEST(OfferTableFilter, EmptyFilterKeepsEveryRowInOrder) {
   std::mt19937 rng(3);
   OfferTable table;
@@ -183,7 +222,7 @@ TEST(OfferTableSort, MatchesAStableComparisonSortOnRandomKeys) {
     Rows rows(offers.size());
     for (std::uint32_t i = 0; i < rows.size(); ++i) rows[i] = i;
     if (trial % 2) std::shuffle(rows.begin(), rows.end(), rng);  // any incoming order
-    if (trial % 3 == 0) rows.resize(rng() % rows.size());       // any subset, small ones too
+    if (trial % 3 == 0) rows.resize(rng() % rows.size());        // any subset, small ones too
     Rows expected = rows;
     ReferenceSort(offers, keys, expected);
     table.SortRows(keys, rows);
@@ -325,12 +364,11 @@ TEST(OfferTableRealData, SortsTheCapturedPrimePageByPriceThenDataCenter) {
   table.Query(Filter{}, {{Field::kPriceUsdPerGpuHour, false}, {Field::kId, true}}, rows);
   std::vector<std::string> ids;
   for (std::uint32_t r : rows) ids.push_back(table.offer(r).id);
-  EXPECT_EQ(ids, (std::vector<std::string>{
-                     "NVIDIA A100 80GB PCIe@US-KS-2",  // 1.6568 + 120 GB x 0.00014
-                     "NVIDIA A100-SXM4-80GB@US-WA-1", "NVIDIA A100-SXM4-80GB@US-MO-1",
-                     "NVIDIA A100-SXM4-80GB@US-KS-2", "NVIDIA A100-SXM4-80GB@US-CA-2",
-                     "NVIDIA H100 PCIe@CA-MTL-3", "NVIDIA H100 80GB HBM3@CA-MTL-3",
-                     "NVIDIA H100 80GB HBM3@CA-MTL-1"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"NVIDIA A100 80GB PCIe@US-KS-2",  // 1.6568 + 120 GB x 0.00014
+                                           "NVIDIA A100-SXM4-80GB@US-WA-1", "NVIDIA A100-SXM4-80GB@US-MO-1",
+                                           "NVIDIA A100-SXM4-80GB@US-KS-2", "NVIDIA A100-SXM4-80GB@US-CA-2",
+                                           "NVIDIA H100 PCIe@CA-MTL-3", "NVIDIA H100 80GB HBM3@CA-MTL-3",
+                                           "NVIDIA H100 80GB HBM3@CA-MTL-1"}));
   EXPECT_DOUBLE_EQ(table.Number(rows[0], Field::kPriceUsdPerGpuHour), 1.6568 + 0.0168);
 
   std::vector<GroupRow> groups = table.GroupByGpu(rows);
@@ -466,8 +504,8 @@ TEST(OfferTablePerformance, QueriesOneHundredThousandOffers) {
   ReferenceSort(offers, keys, expected);
   EXPECT_EQ(rows, expected);
   auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-  std::printf("[ info ] 100k offers: Assign %.1f ms, Query (%zu rows) %.2f ms\n", ms(t0, t1),
-              rows.size(), ms(t1, t2));
+  std::printf("[ info ] 100k offers: Assign %.1f ms, Query (%zu rows) %.2f ms\n", ms(t0, t1), rows.size(),
+              ms(t1, t2));
 }
 
 }  // namespace

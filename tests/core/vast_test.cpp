@@ -592,5 +592,77 @@ TEST(VastPlan, WrapsTheSameObjectForTheLegacySearch) {
   EXPECT_EQ(legacy.body.find(' '), std::string::npos);  // compact
 }
 
+// ---- The request for each example of VAST_QUERY.md (the official CLI's help) ----------
+
+// The body the CLI would POST for `query` with the default order, on-demand, 5 GB.
+// `order` is a list of [field, direction] pairs (written out: a braced pair would be an object).
+nlohmann::json CliBody(const nlohmann::json& terms, const nlohmann::json& order = nlohmann::json::array(
+                                                        {nlohmann::json::array({"score", "desc"})})) {
+  nlohmann::json body = {{"verified", {{"eq", true}}},
+                         {"external", {{"eq", false}}},
+                         {"rentable", {{"eq", true}}},
+                         {"rented", {{"eq", false}}}};
+  for (auto it = terms.begin(); it != terms.end(); ++it) body[it.key()] = it.value();
+  body["order"] = order;
+  body["type"] = "on-demand";
+  body["allocated_storage"] = 5.0;
+  return body;
+}
+
+nlohmann::json PlannedBody(const std::string& query, const std::string& order = "") {
+  ParsedQuery q;
+  QueryMessage error;
+  EXPECT_TRUE(ParseQuery(query, q, error)) << query << ": " << error.message;
+  PlanOptions o;
+  o.query = &q;
+  o.order = order;
+  std::vector<HttpRequest> reqs = PlanVastOffers(o);
+  EXPECT_EQ(reqs.size(), 1u);
+  nlohmann::json body = nlohmann::json::parse(reqs.at(0).body, nullptr, false);
+  EXPECT_FALSE(body.is_discarded());
+  return body;
+}
+
+TEST(VastPlan, SendsTheCliBodyForTheHelpExamples) {
+  EXPECT_EQ(PlannedBody("reliability > 0.98 num_gpus=1 gpu_name=RTX_3090"),
+            CliBody({{"reliability", {{"gt", "0.98"}}},
+                     {"num_gpus", {{"eq", "1"}}},
+                     {"gpu_name", {{"eq", "RTX 3090"}}}}));
+  EXPECT_EQ(PlannedBody("compute_cap > 610 total_flops > 5 datacenter=True"),
+            CliBody({{"compute_cap", {{"gt", "610"}}},
+                     {"total_flops", {{"gt", "5"}}},
+                     {"datacenter", {{"eq", true}}}}));
+  EXPECT_EQ(PlannedBody("reliability>0.99 num_gpus=4 geolocation in [TW,SE]"),
+            CliBody({{"reliability", {{"gt", "0.99"}}},
+                     {"num_gpus", {{"eq", "4"}}},
+                     {"geolocation", {{"in", {"TW", "SE"}}}}}));
+  EXPECT_EQ(PlannedBody(R"(reliability>0.99 gpu_name in ["RTX 4090", "RTX 3090"] geolocation notin [CN,VN])"),
+            CliBody({{"reliability", {{"gt", "0.99"}}},
+                     {"gpu_name", {{"in", {"RTX 4090", "RTX 3090"}}}},
+                     {"geolocation", {{"notin", {"CN", "VN"}}}}}));
+  EXPECT_EQ(PlannedBody("disk_space>146 duration>24 gpu_ram>10 cuda_vers>=12.1 driver_version >= 535.86.05"),
+            CliBody({{"disk_space", {{"gt", "146"}}},
+                     {"duration", {{"gt", 24 * 86400.0}}},
+                     {"gpu_ram", {{"gt", 10000.0}}},
+                     {"cuda_max_good", {{"gte", "12.1"}}},
+                     {"driver_version", {{"gte", 535086005}}}}));
+  nlohmann::json last = CliBody({{"reliability", {{"gt", "0.99"}}}, {"num_gpus", {{"gte", "4"}}}},
+                                nlohmann::json::array({nlohmann::json::array({"num_gpus", "desc"})}));
+  last["verified"] = {{"eq", false}};
+  EXPECT_EQ(PlannedBody("reliability > 0.99  num_gpus>=4 verified=False", "num_gpus-"), last);
+}
+
+TEST(VastPlan, WrapsTheHelpExampleForTheLegacySearch) {
+  ParsedQuery q;
+  QueryMessage error;
+  ASSERT_TRUE(ParseQuery("reliability > 0.98 num_gpus=1 gpu_name=RTX_3090", q, error));
+  PlanOptions o;
+  o.query = &q;
+  nlohmann::json legacy = nlohmann::json::parse(PlanVastOffersLegacy(o).body, nullptr, false);
+  ASSERT_TRUE(legacy.is_object());
+  EXPECT_EQ(legacy["q"], nlohmann::json::parse(PlanVastOffers(o)[0].body, nullptr, false));
+  EXPECT_EQ(legacy["q"]["gpu_name"], (nlohmann::json{{"eq", "RTX 3090"}}));
+}
+
 }  // namespace
 }  // namespace offerscope::core

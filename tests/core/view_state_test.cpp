@@ -34,8 +34,7 @@ TEST(ViewStateFragment, EncodesTheDocumentedExampleByteForByte) {
   s.sort = {{Field::kPriceUsdPerGpuHour, false}};
   EXPECT_EQ(EncodeFragment(s), "q=gpu%3DH100+gpu_count%3E%3D8&sort=price_per_gpu&v=1");
   s.sort = {{Field::kTflopsFp16, true}, {Field::kPriceUsdPerGpuHour, false}};
-  EXPECT_EQ(EncodeFragment(s),
-            "q=gpu%3DH100+gpu_count%3E%3D8&sort=-tflops,price_per_gpu&v=1");
+  EXPECT_EQ(EncodeFragment(s), "q=gpu%3DH100+gpu_count%3E%3D8&sort=-tflops,price_per_gpu&v=1");
 }
 
 TEST(ViewStateFragment, DecodesTheDocumentedExampleWithItsHash) {
@@ -86,8 +85,8 @@ TEST(ViewStateFragment, NewerVersionGivesANoticeButKnownKeysStillApply) {
   EXPECT_NE(d.notices[0].find("newer OfferScope (v=2)"), std::string::npos);
   EXPECT_EQ(d.state.version, 2);
   EXPECT_EQ(d.state.query, "x");
-  EXPECT_EQ(d.state.sort, (std::vector<SortKey>{{Field::kTflopsFp16, true},
-                                                {Field::kPriceUsdPerGpuHour, false}}));
+  EXPECT_EQ(d.state.sort,
+            (std::vector<SortKey>{{Field::kTflopsFp16, true}, {Field::kPriceUsdPerGpuHour, false}}));
   using Pairs = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(d.state.unknown, (Pairs{{"zz", "1"}, {"layout", "wide+dark"}}));
   // Unknown keys are written back, in order, after the known ones.
@@ -102,8 +101,7 @@ TEST(ViewStateFragment, BadPiecesGiveNoticesAndTheRestIsKept) {
   EXPECT_EQ(s.query, "ok");
   EXPECT_EQ(s.disk_gb, 100);
   EXPECT_EQ(s.hours, 1);
-  EXPECT_EQ(s.sort, (std::vector<SortKey>{{Field::kTflopsFp16, false},
-                                          {Field::kPriceUsdPerHour, true}}));
+  EXPECT_EQ(s.sort, (std::vector<SortKey>{{Field::kTflopsFp16, false}, {Field::kPriceUsdPerHour, true}}));
   EXPECT_EQ(s.providers, std::vector<ProviderId>{ProviderId::kVast});
   EXPECT_EQ(s.chart.x, "price_per_gpu");  // gpu is not a number axis
   EXPECT_EQ(s.chart.color_by, "gpu");
@@ -117,15 +115,12 @@ TEST(ViewStateFragment, BadPiecesGiveNoticesAndTheRestIsKept) {
   for (const char* expected :
        {"Ignored '-5' (expected GB of disk, 0 or more) in 'disk'.",
         "Ignored '0' (expected a number of hours above 0) in 'hours'.",
-        "Ignored unknown sort field 'bogus' in 'sort'.",
-        "Ignored unknown provider 'aws' in 'providers'.",
+        "Ignored unknown sort field 'bogus' in 'sort'.", "Ignored unknown provider 'aws' in 'providers'.",
         "Ignored chart axis 'gpu' is not a number field in 'x'.",
         "Ignored 'maybe' (expected 1 or 0) in 'logx'.",
         "Ignored not an offer reference (provider:id): 'nocolon' in 'compare'.",
-        "Ignored unknown column 'nope' in 'cols'.",
-        "Ignored 'q2=%zz': it has a broken %-escape.",
-        "Ignored '=7': it has no name.",
-        "Ignored 'abc' (expected a number) in 'xmin'.",
+        "Ignored unknown column 'nope' in 'cols'.", "Ignored 'q2=%zz': it has a broken %-escape.",
+        "Ignored '=7': it has no name.", "Ignored 'abc' (expected a number) in 'xmin'.",
         "Ignored 'one' (expected a version number) in 'v'."})
     EXPECT_NE(all.find(expected), std::string::npos) << expected << "\nin:\n" << all;
   EXPECT_EQ(d.notices.size(), 13u) << all;  // aws:2 in compare as well
@@ -134,8 +129,7 @@ TEST(ViewStateFragment, BadPiecesGiveNoticesAndTheRestIsKept) {
 TEST(ViewStateFragment, CanonicalizesProvidersAndDropsRepeats) {
   DecodedView d = DecodeFragment("providers=prime,vastai,prime&compare=prime:x,primeintellect:x");
   EXPECT_TRUE(d.notices.empty()) << Join(d.notices);
-  EXPECT_EQ(d.state.providers,
-            (std::vector<ProviderId>{ProviderId::kPrimeIntellect, ProviderId::kVast}));
+  EXPECT_EQ(d.state.providers, (std::vector<ProviderId>{ProviderId::kPrimeIntellect, ProviderId::kVast}));
   EXPECT_EQ(d.state.compare, std::vector<std::string>{"primeintellect:x"});
 }
 
@@ -158,9 +152,9 @@ TEST(ViewStateFragment, AcceptsVastStyleSortSuffixes) {
   std::vector<SortKey> keys;
   std::string error;
   ASSERT_TRUE(ParseSortKeys("num_gpus-, price_per_gpu+ ,,-tflops", keys, error)) << error;
-  EXPECT_EQ(keys, (std::vector<SortKey>{{Field::kGpuCount, true},
-                                        {Field::kPriceUsdPerGpuHour, false},
-                                        {Field::kTflopsFp16, true}}));
+  EXPECT_EQ(keys,
+            (std::vector<SortKey>{
+                {Field::kGpuCount, true}, {Field::kPriceUsdPerGpuHour, false}, {Field::kTflopsFp16, true}}));
   EXPECT_EQ(SortKeysToText(keys), "-gpu_count,price_per_gpu,-tflops");
   EXPECT_FALSE(ParseSortKeys("tflops,nope", keys, error));
   EXPECT_EQ(error, "unknown sort field 'nope'");
@@ -213,10 +207,9 @@ ViewState RandomState(std::mt19937& rng) {
   if (rng() % 2) s.hours = RandomNumber(rng) + 0.25;
   s.interruptible = rng() % 2;
   for (std::size_t i = rng() % (kMaxCompare + 1); i > 0; --i) {
-    std::string id = std::string(ProviderName(static_cast<ProviderId>(rng() % kProviderCount))) +
-                     ":" + std::to_string(i) + RandomBytes(rng, 12);
-    if (std::find(s.compare.begin(), s.compare.end(), id) == s.compare.end())
-      s.compare.push_back(id);
+    std::string id = std::string(ProviderName(static_cast<ProviderId>(rng() % kProviderCount))) + ":" +
+                     std::to_string(i) + RandomBytes(rng, 12);
+    if (std::find(s.compare.begin(), s.compare.end(), id) == s.compare.end()) s.compare.push_back(id);
   }
   std::vector<Field> numbers = RandomFields(rng, true);
   if (numbers.size() >= 2) {
@@ -224,7 +217,8 @@ ViewState RandomState(std::mt19937& rng) {
     s.chart.y = Info(numbers[1]).name;
   }
   s.chart.log_x = rng() % 2;
-  s.chart.color_by = rng() % 3 == 0 ? "none" : std::string(Info(static_cast<Field>(rng() % kFieldCount)).name);
+  s.chart.color_by =
+      rng() % 3 == 0 ? "none" : std::string(Info(static_cast<Field>(rng() % kFieldCount)).name);
   for (double* range : {&s.chart.x_min, &s.chart.x_max, &s.chart.y_min, &s.chart.y_max})
     if (rng() % 2) *range = RandomNumber(rng) - 1000;
   for (std::size_t i = rng() % 3; i > 0; --i)
@@ -248,14 +242,14 @@ TEST(ViewStateFragment, RandomStatesRoundTripExactly) {
 
 TEST(ViewStateFragment, AnyBytesDecodeToAStateThatReEncodesStably) {
   std::mt19937 rng(99);
-  std::vector<std::string> inputs = {"%", "%%", "&&&", "=", "#", "##q=1", "v=2&v=0",
-                                     "sort=,,,-", "compare=:", "disk=1e999", "q=%00"};
+  std::vector<std::string> inputs = {"%",       "%%",        "&&&",       "=",          "#",    "##q=1",
+                                     "v=2&v=0", "sort=,,,-", "compare=:", "disk=1e999", "q=%00"};
   for (int i = 0; i < 20000; ++i) {
     std::string text = RandomBytes(rng, 60);
     if (rng() % 2) {
-      static const char* kKeys[] = {"q=", "sort=", "providers=", "compare=", "disk=", "v=",
-                                    "x=", "color=", "xmin=", "cols="};
-      text = kKeys[rng() % 10] + text;
+      static const char* kKeys[] = {
+          "q=", "sort=", "providers=", "compare=", "disk=", "v=", "x=", "color=", "xmin=", "cols="};
+      text.insert(0, kKeys[rng() % 10]);
     }
     inputs.push_back(text);
   }
@@ -298,7 +292,8 @@ TEST(ViewStateJson, RandomStatesRoundTripThroughJsonText) {
     ViewState s = RandomState(rng);
     // JSON text must be UTF-8: give the strings printable ASCII only.
     for (std::string* text : {&s.query}) text->assign(text->size(), 'q');
-    for (auto& id : s.compare) id = id.substr(0, id.find(':') + 1) + std::to_string(i) + "x" + std::to_string(&id - &s.compare[0]);
+    for (auto& id : s.compare)
+      id = id.substr(0, id.find(':') + 1) + std::to_string(i) + "x" + std::to_string(&id - &s.compare[0]);
     for (auto& [k, v] : s.unknown) k = "zz" + std::to_string(k.size()), v = "v";
     std::string text = ViewStateToJson(s).dump();
     Result<ViewState> back = ViewStateFromJson(json::parse(text));
