@@ -94,6 +94,7 @@ bool VastMatches(const json& rec, const json& query) {
       have = g.size() >= 2 ? g.substr(g.size() - 2) : g;
     } else if (rec.contains(field)) have = rec[field];
     else continue;  // fields the data set does not carry do not filter
+    if (have.is_null()) have = false;  // Vast treats a null flag (external: null) as false
     for (auto op = it->begin(); op != it->end(); ++op)
       if (!VastCompare(have, op.key(), op.value())) return false;
   }
