@@ -3,6 +3,7 @@
 #include "offer_table.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <numeric>
 
@@ -160,6 +161,37 @@ void OfferTable::Reprice(double disk_gb) {
   for (Field f : kPriced) RankNumbers(columns_[static_cast<int>(f)]);
 }
 
+std::uint32_t OfferTable::Intern(Column& c, std::string_view text) {
+  // FNV-1a: short texts (GPU names, country codes, ids) hash in a few nanoseconds.
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char ch : text) hash = (hash ^ ch) * 1099511628211ull;
+  std::size_t mask = c.slots.size() - 1;
+  if (!c.slots.empty()) {
+    for (std::size_t i = hash & mask; c.slots[i] != 0; i = (i + 1) & mask) {
+      std::uint32_t id = c.slots[i] - 1;
+      if (c.hashes[id] == hash && c.values[id] == text) return id;
+    }
+  }
+  auto id = static_cast<std::uint32_t>(c.values.size());
+  c.values.emplace_back(text);
+  c.hashes.push_back(hash);
+  if (c.values.size() * 2 > c.slots.size()) {
+    // Keep the load at most one half; rehash from the stored hashes.
+    c.slots.assign(std::max<std::size_t>(64, c.slots.size() * 2), 0);
+    mask = c.slots.size() - 1;
+    for (std::uint32_t k = 0; k < c.values.size(); ++k) {
+      std::size_t i = c.hashes[k] & mask;
+      while (c.slots[i] != 0) i = (i + 1) & mask;
+      c.slots[i] = k + 1;
+    }
+  } else {
+    std::size_t i = hash & mask;
+    while (c.slots[i] != 0) i = (i + 1) & mask;
+    c.slots[i] = id + 1;
+  }
+  return id;
+}
+
 void OfferTable::ExtractRows(std::size_t first) {
   const std::size_t n = offers_.size();
   // Size every column first so that the loop below reads each Offer once: going field by
@@ -173,17 +205,12 @@ void OfferTable::ExtractRows(std::size_t first) {
       continue;
     }
     // Fixed ids, so that the rank of a yes/no is its id: false (0) before true (1).
-    if (types[fi] == FieldType::kBool && c.values.empty()) c.values = {"false", "true"};
+    if (types[fi] == FieldType::kBool && c.values.empty()) {
+      Intern(c, "false");
+      Intern(c, "true");
+    }
     c.ids.resize(n);
   }
-  auto intern = [](Column& c, std::string_view text) {
-    auto it = c.index.find(text);
-    if (it != c.index.end()) return it->second;
-    auto id = static_cast<std::uint32_t>(c.values.size());
-    c.values.emplace_back(text);
-    c.index.emplace(c.values.back(), id);
-    return id;
-  };
   for (std::size_t row = first; row < n; ++row) {
     const Offer& o = offers_[row];
     for (int fi = 0; fi < kFieldCount; ++fi) {
@@ -197,7 +224,7 @@ void OfferTable::ExtractRows(std::size_t first) {
           break;
         }
         case FieldType::kBool: c.ids[row] = BoolOf(o, f) ? 1 : 0; break;
-        case FieldType::kText: c.ids[row] = intern(c, TextOf(o, f)); break;
+        case FieldType::kText: c.ids[row] = Intern(c, TextOf(o, f)); break;
       }
     }
   }

@@ -20,10 +20,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "fields.hpp"
@@ -53,11 +51,6 @@ struct GroupRow {
 class OfferTable {
  public:
   OfferTable() = default;
-  // Movable, not copyable: the interning maps point into the table's own strings.
-  OfferTable(OfferTable&&) = default;
-  OfferTable& operator=(OfferTable&&) = default;
-  OfferTable(const OfferTable&) = delete;
-  OfferTable& operator=(const OfferTable&) = delete;
 
   // Replaces / extends the offers and rebuilds the columns. Append keeps existing row
   // numbers (new offers get the next ones), so rows held by a view stay valid.
@@ -105,17 +98,22 @@ class OfferTable {
 
  private:
   // One field's column. Number fields use `numbers`; text and yes/no fields use `ids`,
-  // `values` and `index`. Every field has `rank`.
+  // `values`, `hashes` and `slots`. Every field has `rank`.
   struct Column {
     std::vector<double> numbers;
     std::vector<std::uint32_t> ids;
-    std::deque<std::string> values;  // by id (a deque: `index` views stay valid as it grows)
-    std::unordered_map<std::string_view, std::uint32_t> index;  // value -> id
-    std::uint32_t unknown_row = kNoRow;                         // number fields: some row whose value is NaN
-    std::vector<std::uint32_t> rank;                            // by row; unknown = rank_count
-    std::uint32_t rank_count = 0;                               // distinct known values
+    std::vector<std::string> values;    // by id
+    std::vector<std::uint64_t> hashes;  // by id: hash of the value
+    // Open-addressing index of `values` (id + 1, 0 = empty slot; size a power of two):
+    // no node per value and no string rehashing, which made std::unordered_map the
+    // largest cost of building a 100,000-offer table.
+    std::vector<std::uint32_t> slots;
+    std::uint32_t unknown_row = kNoRow;  // number fields: some row whose value is NaN
+    std::vector<std::uint32_t> rank;     // by row; unknown = rank_count
+    std::uint32_t rank_count = 0;        // distinct known values
   };
 
+  static std::uint32_t Intern(Column& c, std::string_view text);
   void ExtractRows(std::size_t first);  // fills columns for rows [first, size())
   void RankAll();
   void RankNumbers(Column& c);

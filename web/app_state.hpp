@@ -40,6 +40,20 @@ struct QueryBarState {
   bool has_error = false;
   std::vector<std::string> history;   // committed queries, newest last
   bool focus_requested = false;       // set by the `/` shortcut
+  std::vector<std::string> warnings;  // e.g. "unknown field" (the query still runs)
+};
+
+struct InstanceRow {
+  std::string id, label, status, gpu;
+  int gpu_count = 0;
+  double price_usd_per_hour = core::kUnknown;
+  double uptime_s = core::kUnknown;
+};
+
+struct InstancesState {
+  bool loading = false;
+  std::string error;
+  std::vector<InstanceRow> rows;  // never part of the share URL
 };
 
 struct AppState {
@@ -54,6 +68,7 @@ struct AppState {
   Settings settings;
 
   int selected_row = -1;          // index into `rows`; -1: none
+  bool scroll_to_selected = false; // the table scrolls the selected row into view once
   bool show_details = false;
   bool show_compare = false;
   bool show_groups = false;
@@ -61,9 +76,13 @@ struct AppState {
   bool show_settings = false;
   bool show_chart = true;
 
+  InstancesState instances;
+  std::string last_fragment;         // what the URL holds now (to tell our changes from the user's)
+  bool query_typing = false;         // the last URL change came from typing (replaceState)
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
   double now_ms = 0;                 // page clock at the start of the frame
   bool first_rows_shown = false;     // drives window.offerscope.ready()
+  std::vector<float> frame_ms;       // recent frame durations (automation: frameTimes())
 };
 
 }  // namespace offerscope::web

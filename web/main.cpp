@@ -10,6 +10,8 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "web/app.hpp"
+#include "web/automation.hpp"
 #include "web/platform/canvas.hpp"
 
 namespace offerscope::web {
@@ -20,6 +22,8 @@ constexpr float kFontSizeCss = 15.0f;
 
 struct Runtime {
   GLFWwindow* window = nullptr;
+  AppState app;
+  double last_frame_ms = 0;
   float font_dpr = 0;  // DPR the font atlas was rasterised for
   long long frames = 0;
 };
@@ -59,19 +63,20 @@ void Frame(void* arg) {
   if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / dpr, io.MousePos.y / dpr);
   ImGui::NewFrame();
 
-  ImGui::SetNextWindowPos(ImVec2(24, 24), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(420, 160), ImGuiCond_FirstUseEver);
-  ImGui::Begin("OfferScope");
-  ImGui::TextUnformatted("GPU rental offers, compared.");
-  ImGui::Text("Canvas %d x %d CSS px, device pixel ratio %.2f", canvas.css_width, canvas.css_height, dpr);
-  ImGui::Text("Frame %lld", rt.frames);
-  ImGui::End();
+  DrawApp(rt.app);
 
   ImGui::Render();
   glViewport(0, 0, static_cast<int>(canvas.css_width * dpr), static_cast<int>(canvas.css_height * dpr));
   glClearColor(0.105f, 0.113f, 0.133f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  double now = emscripten_get_now();
+  if (rt.last_frame_ms > 0) {
+    std::vector<float>& ft = rt.app.frame_ms;
+    if (ft.size() >= 240) ft.erase(ft.begin());
+    ft.push_back(static_cast<float>(now - rt.last_frame_ms));
+  }
+  rt.last_frame_ms = now;
   if (++rt.frames == 1) {
     EM_ASM({
       document.getElementById('status').style.display = 'none';
@@ -105,6 +110,8 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  InstallAutomation(rt.app);
+  StartApp(rt.app);
   emscripten_set_main_loop_arg(Frame, &rt, 0, false);
   return 0;
 }

@@ -477,9 +477,14 @@ TEST(OfferTableBuild, AppendKeepsRowsAndInternsNewValues) {
   table.SortRows(keys, rows);
   EXPECT_EQ(rows, expected);
 
-  OfferTable moved = std::move(table);  // interned views survive a move
-  EXPECT_EQ(moved.Text(40, Field::kGpu), "B200 192GB");
-  moved.SortRows(keys, rows);
+  OfferTable copy = table;  // a copy interns alike and keeps working on its own
+  table.Clear();
+  EXPECT_EQ(table.size(), 0u);
+  EXPECT_EQ(copy.Text(40, Field::kGpu), "B200 192GB");
+  copy.Append({second[0]});
+  EXPECT_EQ(copy.Category(70, Field::kGpu), copy.Category(40, Field::kGpu));
+  rows.resize(70);
+  copy.SortRows(keys, rows);
   EXPECT_EQ(rows, expected);
 }
 

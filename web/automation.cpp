@@ -1,0 +1,130 @@
+// The automation hook behind window.offerscope (web/automation.js): C functions the page's
+// JavaScript calls. Implemented by the app itself, on its real state, so tests and scripts
+// see exactly what a user sees.
+#include <emscripten.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/filter.hpp"
+#include "core/offer_json.hpp"
+#include "core/query.hpp"
+#include "core/synthetic.hpp"
+#include "core/view_state.hpp"
+#include "web/app.hpp"
+#include "web/automation.hpp"
+#include "web/ui/panels.hpp"
+
+namespace offerscope::web {
+
+namespace {
+AppState* g_state = nullptr;
+std::string g_out;  // answers stay valid until the next call (ccall copies them at once)
+
+const char* Answer(std::string s) {
+  g_out = std::move(s);
+  return g_out.c_str();
+}
+}  // namespace
+
+void InstallAutomation(AppState& state) { g_state = &state; }
+
+}  // namespace offerscope::web
+
+using offerscope::web::g_state;
+namespace core = offerscope::core;
+namespace web = offerscope::web;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int offerscope_ready() { return g_state && g_state->first_rows_shown ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE const char* offerscope_state() {
+  if (!g_state) return web::Answer("null");
+  web::AppState& s = *g_state;
+  if (s.rows_dirty) web::RecomputeRows(s);
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::uint32_t r : s.rows) rows.push_back(web::OfferKey(s.table.offer(r)));
+  nlohmann::json loading = nlohmann::json::object();
+  std::string snapshot;
+  for (int p = 0; p < core::kProviderCount; ++p) {
+    const web::ProviderStatus& st = s.providers[static_cast<std::size_t>(p)];
+    static const char* kPhase[] = {"idle", "loading", "done", "error"};
+    loading[std::string(core::ProviderName(static_cast<core::ProviderId>(p)))] = {
+        {"phase", kPhase[static_cast<int>(st.phase)]}, {"pages", st.pages_fetched}, {"total", st.pages_total},
+        {"offers", st.offers}, {"message", st.message}};
+    if (!st.snapshot_time.empty()) snapshot = st.snapshot_time;
+  }
+  nlohmann::json j = {{"view", core::ViewStateToJson(s.view)}, {"rows", rows}, {"total", s.rows.size()},
+                      {"loading", loading}, {"snapshot", snapshot.empty() ? nlohmann::json(nullptr) : nlohmann::json(snapshot)},
+                      {"selected", s.selected_row}, {"notices", s.notices},
+                      {"queryError", s.query_bar.has_error ? nlohmann::json(s.query_bar.error.message) : nlohmann::json(nullptr)},
+                      {"fragment", core::EncodeFragment(s.view)}};
+  return web::Answer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+EMSCRIPTEN_KEEPALIVE void offerscope_set_query(const char* q) {
+  if (!g_state) return;
+  g_state->view.query = q;
+  g_state->query_bar.text = q;
+  g_state->rows_dirty = true;
+  g_state->last_fragment.clear();  // a committed change: pushState
+}
+
+EMSCRIPTEN_KEEPALIVE void offerscope_select_row(int i) {
+  if (g_state && i >= 0 && i < static_cast<int>(g_state->rows.size())) g_state->selected_row = i, g_state->scroll_to_selected = true;
+}
+
+EMSCRIPTEN_KEEPALIVE int offerscope_sort_by(const char* keys) {
+  if (!g_state) return 0;
+  std::vector<core::SortKey> parsed;
+  std::string error;
+  if (!core::ParseSortKeys(keys, parsed, error)) return 0;
+  g_state->view.sort = parsed;
+  g_state->rows_dirty = true;
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void offerscope_compare_row(int i) {
+  if (g_state && i >= 0 && i < static_cast<int>(g_state->rows.size())) web::AddToCompare(*g_state, g_state->rows[i]);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* offerscope_export_csv() {
+  if (!g_state) return "";
+  if (g_state->rows_dirty) web::RecomputeRows(*g_state);
+  return web::Answer(web::ExportCsv(*g_state));
+}
+
+EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
+  if (!g_state || n < 0) return;
+  g_state->table.Assign(core::GenerateOffers(static_cast<std::size_t>(n), 7));
+  g_state->rows_dirty = true;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_times() {
+  if (!g_state) return "[]";
+  return web::Answer(nlohmann::json(g_state->frame_ms).dump());
+}
+
+// Filter + sort of the current table with a query and sort keys, timed inside WebAssembly
+// (the benchmark's wasm side). Returns milliseconds, or -1 on a bad query.
+EMSCRIPTEN_KEEPALIVE double offerscope_bench_query(const char* query, const char* sort, int repeats) {
+  if (!g_state) return -1;
+  core::ParsedQuery q;
+  core::QueryMessage err;
+  if (!core::ParseQuery(query, q, err)) return -1;
+  core::Result<core::Filter> f = core::CompileFilter(q);
+  std::vector<core::SortKey> keys;
+  std::string e;
+  core::ParseSortKeys(sort, keys, e);
+  std::vector<std::uint32_t> rows;
+  std::vector<double> times;
+  for (int i = 0; i < std::max(1, repeats); ++i) {
+    double t0 = emscripten_get_now();
+    g_state->table.Query(f.value, keys, rows);
+    times.push_back(emscripten_get_now() - t0);
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+}  // extern "C"
