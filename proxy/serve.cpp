@@ -5,6 +5,7 @@
 #include "proxy/cli.hpp"
 #include "proxy/demo.hpp"
 #include "proxy/emulator/emulator.hpp"
+#include "proxy/emulator/emulator_data.hpp"
 #include "proxy/log.hpp"
 #include "proxy/server.hpp"
 
@@ -23,6 +24,7 @@ int RunServe(int argc, char** argv) {
   if (s.demo) {
     s.snapshot_time = kDemoSnapshotTime;
     s.upstream = MakeDemoUpstream(s.metrics);
+    GetEmulatorData();  // build the snapshot now, not on the first user's request
     Log("info", {{"msg", "demo mode: serving the bundled snapshot (set VAST_API_KEY / PRIME_API_KEY / DISPERSED_API_KEY "
                          "or pass --no-demo for live offers)"},
                  {"snapshot", s.snapshot_time}});

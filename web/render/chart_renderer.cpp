@@ -62,6 +62,8 @@ void ChartRenderer::EnsureTarget(int w, int h) {
   if (!fbo_) glGenFramebuffers(1, &fbo_);
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture_, 0);
+  // Leaving the target bound for sampling while drawing into it is a feedback loop.
+  glBindTexture(GL_TEXTURE_2D, 0);
   target_w_ = w;
   target_h_ = h;
 }
@@ -82,10 +84,13 @@ GLuint ChartRenderer::Render(int w, int h, const ChartView& view, const float bg
                              const std::vector<ShapeVertex>& under, const std::vector<ShapeVertex>& over,
                              const float ring_color[4]) {
   if (!ready() || w <= 0 || h <= 0) return 0;
-  EnsureTarget(w, h);
+  // Remember the caller's framebuffer before EnsureTarget binds ours (creating it binds it).
   GLint previous_fbo = 0;
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);
+  EnsureTarget(w, h);
   glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, 0);
   glViewport(0, 0, w, h);
   glDisable(GL_SCISSOR_TEST);
   glClearColor(bg[0], bg[1], bg[2], bg[3]);
