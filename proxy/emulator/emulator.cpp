@@ -236,6 +236,10 @@ EmulatorReply HandleEmulated(core::ProviderId provider, const core::HttpRequest&
 
 std::unique_ptr<httplib::Server> MakeEmulatorServer(EmulatorFaults& faults) {
   auto server = std::make_unique<httplib::Server>();
+  // Clients (the proxy's upstream pool) keep connections open; each holds a worker thread,
+  // so the default 8 threads would make a fan-out wait for idle connections to time out.
+  server->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server->set_keep_alive_timeout(2);
   auto handle = [&faults](const httplib::Request& req, httplib::Response& res) {
     // /<provider>/<api path>
     std::string path = req.path;

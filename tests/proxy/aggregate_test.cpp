@@ -48,7 +48,12 @@ class EmulatorFixture : public ::testing::Test {
 };
 
 nlohmann::json GetJson(TestServer& s, const std::string& path, int& status) {
-  auto res = s.Client().Get(path.c_str());
+  httplib::Client c = s.Client();
+  c.set_read_timeout(60, 0);  // the aggregate waits for every provider's pages
+  auto t0 = std::chrono::steady_clock::now();
+  auto res = c.Get(path.c_str());
+  std::fprintf(stderr, "GET %s: %.0f ms\n", path.c_str(),
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   status = res ? res->status : 0;
   return res ? nlohmann::json::parse(res->body, nullptr, false) : nlohmann::json();
 }
@@ -81,7 +86,7 @@ TEST_F(EmulatorFixture, FiltersAndSortsWithTheSharedQueryLanguage) {
   int status = 0;
   nlohmann::json j = GetJson(*proxy, "/api/v1/offers?q=gpu%3DH100+gpu_count%3E%3D2&sort=price_per_gpu", status);
   ASSERT_EQ(status, 200);
-  ASSERT_FALSE(j["offers"].empty());
+  ASSERT_FALSE(j["offers"].empty()) << j["providers"].dump();
   double last = 0;
   for (const auto& o : j["offers"]) {
     EXPECT_EQ(o["gpu"].get<std::string>().rfind("H100", 0), 0u) << o["gpu"];
@@ -120,7 +125,9 @@ TEST_F(EmulatorFixture, StopsAtThePageCapAndSaysSo) {
 
 TEST_F(EmulatorFixture, AnswersCsvAndRejectsBadQueriesWithAPosition) {
   auto proxy = Proxy(ConfigForEmulator());
-  auto csv = proxy->Client().Get("/api/v1/offers?q=provider%3Ddispersed&format=csv");
+  httplib::Client client = proxy->Client();
+  client.set_read_timeout(60, 0);
+  auto csv = client.Get("/api/v1/offers?q=provider%3Ddispersed&format=csv");
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->get_header_value("Content-Type").rfind("text/csv", 0), 0u);
   std::size_t lines = std::count(csv->body.begin(), csv->body.end(), '\n');

@@ -103,7 +103,7 @@ TEST(PassthroughSecurity, RefusesEveryAttemptToLeaveTheAllowlist) {
            "GET https://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
            "PUT /api/v1/providers/vast/api/v0/asks/1/ HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 0\r\n\r\n",
            "DELETE /api/v1/providers/vast/api/v1/instances/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-           "GET /api/v1/providers/dispersed/v1/compute/offers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Evil: a\r\n b\r\n\r\n",
+           "GET /api/v1/providers/vast/api/v0/bundles/%2e%2e%2f%2e%2e%2fusers HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
        }) {
     EXPECT_GE(RawStatus(server.port(), req), 400) << req;
     ++n;

@@ -46,7 +46,12 @@ class TestServer {
   }
   int port() const { return port_; }
   Services& services() { return services_; }
-  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+  // Paths in tests are already encoded exactly as a browser sends them.
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_url_encode(false);
+    return c;
+  }
 
  private:
   Services services_;
