@@ -40,12 +40,19 @@ struct Load {
 
 unsigned g_generation = 0;
 
+// Offers are kept in provider order (vast, primeintellect, dispersed) whatever order the
+// answers arrive in, so an unsorted view shows the same rows in the same order every time.
 void ReplaceProviderOffers(AppState& s, core::ProviderId id, std::vector<core::Offer> fresh) {
   std::vector<core::Offer> all;
   all.reserve(s.table.size() + fresh.size());
-  for (const core::Offer& o : s.table.offers())
-    if (o.provider != id) all.push_back(o);
-  for (core::Offer& o : fresh) all.push_back(std::move(o));
+  for (int p = 0; p < core::kProviderCount; ++p) {
+    if (p == static_cast<int>(id)) {
+      for (core::Offer& o : fresh) all.push_back(std::move(o));
+      continue;
+    }
+    for (const core::Offer& o : s.table.offers())
+      if (static_cast<int>(o.provider) == p) all.push_back(o);
+  }
   s.table.Assign(std::move(all));
   s.rows_dirty = true;
 }

@@ -139,7 +139,11 @@ try {
     await page.unroute('**/api/v1/providers/dispersed/**');
   });
 
-  await run('no console errors', async () => expect(errors.length === 0, errors.join('\n')));
+  await run('no console errors', async () => {
+    // The failing-provider case makes the browser log its own 502 on purpose.
+    const unexpected = errors.filter((e) => !/502 \(Bad Gateway\)/.test(e));
+    expect(unexpected.length === 0, unexpected.join('\n'));
+  });
 } finally {
   await browser.close();
   await server.stop();
