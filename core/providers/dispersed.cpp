@@ -96,7 +96,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s, std::size_t fir
   o.provider = ProviderId::kDispersed;
   o.id = it.id;
   o.gpu_raw = !it.label.empty() ? it.label : it.first_model;
-  o.gpu_count = IsKnown(it.gpu_count) && it.gpu_count >= 0 ? static_cast<int>(it.gpu_count) : 0;
+  o.gpu_count = IsKnown(it.gpu_count) && it.gpu_count >= 0 && it.gpu_count <= 4096 ? static_cast<int>(it.gpu_count) : 0;
   o.vram_gb = it.vram_gib;
   const GpuSpec* spec = FindGpu(ProviderId::kDispersed, o.gpu_raw, "", o.vram_gb);
   if (!spec && !it.first_model.empty()) spec = FindGpu(ProviderId::kDispersed, it.first_model, "", o.vram_gb);
@@ -107,7 +107,9 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s, std::size_t fir
   // Storage is part of the quoted rate; no more can be bought per GB.
   o.disk_included_gb = IsKnown(it.storage_gib) ? it.storage_gib : 0;
   o.disk_usd_per_gb_hour = 0;
-  o.base_usd_per_hour = it.price;
+  o.base_usd_per_hour = IsKnown(it.price) && it.price >= 0 && it.price < 1e6 ? it.price : kUnknown;
+  if (IsKnown(it.price) && !IsKnown(o.base_usd_per_hour))
+    s.page.warnings.push_back({"", "pricing.hourly_rate_usd", "implausible price; left unknown"});
   if (!IsKnown(it.price)) s.page.warnings.push_back({"", "pricing.hourly_rate_usd", "missing; price unknown"});
   o.region = it.region;
   o.country = CountryFromRegionCode(it.region);

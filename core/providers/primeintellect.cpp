@@ -94,7 +94,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s, std::size_t fir
   o.source = it.source;
   std::string gpu_type = it.gpu_type.empty() ? s.legacy_type : it.gpu_type;
   o.gpu_raw = it.socket.empty() ? gpu_type : gpu_type + "/" + it.socket;
-  o.gpu_count = IsKnown(it.gpu_count) && it.gpu_count >= 0 ? static_cast<int>(it.gpu_count) : 0;
+  o.gpu_count = IsKnown(it.gpu_count) && it.gpu_count >= 0 && it.gpu_count <= 4096 ? static_cast<int>(it.gpu_count) : 0;
   // gpuMemory is the whole box (8x A100 80GB reports 640).
   if (IsKnown(it.gpu_memory) && o.gpu_count > 0) o.vram_gb = it.gpu_memory / o.gpu_count;
   ApplyGpu(o, FindGpu(ProviderId::kPrimeIntellect, gpu_type, it.socket, o.vram_gb));
@@ -110,6 +110,16 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s, std::size_t fir
     w.push_back({"", "prices.currency", "price is in " + it.currency + ", not USD; left unknown"});
     o.base_usd_per_hour = kUnknown;
   }
+  if (IsKnown(o.base_usd_per_hour) && !(o.base_usd_per_hour >= 0 && o.base_usd_per_hour < 1e6)) {
+    w.push_back({"", "prices", "implausible price " + std::to_string(o.base_usd_per_hour) + "; left unknown"});
+    o.base_usd_per_hour = kUnknown;
+  }
+  if (!(o.disk_usd_per_gb_hour >= 0 && o.disk_usd_per_gb_hour < 1e3)) {
+    w.push_back({"", "disk.pricePerUnit", "implausible disk price; disk treated as unpriced"});
+    o.disk_usd_per_gb_hour = 0;
+  }
+  if (!(o.disk_min_gb >= 0 && o.disk_min_gb < 1e9)) o.disk_min_gb = 0;
+  if (!(o.disk_included_gb >= 0 && o.disk_included_gb < 1e9)) o.disk_included_gb = 0;
   if (!IsKnown(o.base_usd_per_hour)) w.push_back({"", "prices", "no onDemand or communityPrice; price unknown"});
   o.interruptible = it.spot;
   o.country = it.country;
