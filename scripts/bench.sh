@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the native benchmarks side by side with their baselines and writes
+# build/bench/results.json (medians over repeated runs). Not part of the test command.
+#   table:      filter + multi-key sort of 100,000 offers (Google Benchmark)
+#   normalize:  ~20 MB pages per provider through core's parsers, vs jq doing the same
+#               field mapping on the same bytes, vs reading the bytes (the ceiling)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/bootstrap.sh >/dev/null
+scripts/build.sh release >/dev/null
+out=build/bench
+mkdir -p "$out/data"
+build/release/bench/table_bench --benchmark_format=json --benchmark_out="$out/table.json" >/dev/null
+build/release/bench/normalize_bench ../shared/fixtures/real "$out/data" 20 > "$out/normalize.json"
+# jq: the same fields a scripting user would map, three runs each, median.
+jq_rates=()
+for p in vast primeintellect dispersed; do
+  times=()
+  for i in 1 2 3; do
+    s=$(date +%s.%N); jq -c -f "bench/jq/$p.jq" "$out/data/$p.json" > /dev/null; e=$(date +%s.%N)
+    times+=("$(echo "$e - $s" | bc -l)")
+  done
+  t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+  jq_rates+=("$t")
+done
+mb=$(jq '.page_mb_vast + .page_mb_primeintellect + .page_mb_dispersed' "$out/normalize.json")
+jq_total=$(printf '%s\n' "${jq_rates[@]}" | paste -sd+ | bc -l)
+table_ms=$(jq '[.benchmarks[] | select(.name | endswith("_median")) | select(.name | startswith("BM_Table100kFilterSort")) | .real_time][0]' "$out/table.json")
+jq -n --argjson n "$(cat "$out/normalize.json")" --argjson table "$table_ms" --argjson jqmbs "$(echo "$mb / $jq_total" | bc -l)" \
+  '{table_100k_native_ms: $table, normalize_mb_s: $n.normalize_mb_s, jq_normalize_mb_s: $jqmbs, read_mb_s: $n.read_mb_s,
+    normalize_vs_jq: ($n.normalize_mb_s / $jqmbs), detail: $n}' > "$out/results.json"
+cat "$out/results.json"
