@@ -63,10 +63,14 @@ try {
   });
 
   await run('back steps to the previous filter', async () => {
-    await page.evaluate(() => window.offerscope.setQuery('gpu=RTX_4090'));
-    await page.waitForFunction(() => location.hash.includes('RTX'));
+    // A real edit (Chrome skips history entries pushed without a user gesture).
+    await page.mouse.click(500, 58);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('gpu=RTX_4090', { delay: 10 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.includes('RTX') && window.offerscope.state().view.query === 'gpu=RTX_4090');
     await page.goBack();
-    await page.waitForFunction(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2', null, { timeout: 5000 });
+    await page.waitForFunction(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2', null, { timeout: 15000 });
   });
 
   await run('sorting by $/GPU-h orders the rows by that price', async () => {
