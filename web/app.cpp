@@ -59,14 +59,31 @@ void HandleShortcuts(AppState& s) {
 void SyncUrl(AppState& s) {
   if (TakeUrlNavigation()) {
     ApplyFragment(s, GetUrlFragment());
+    s.url_entry_typing = false;
     return;
   }
+  // History holds filters, not keystrokes: the first keystroke after a committed view adds
+  // an entry (so back returns to that view), later keystrokes replace it, Enter commits it,
+  // and any other change (sort, columns, chart, compare) adds an entry of its own.
   std::string now = core::EncodeFragment(s.view);
-  if (now == s.last_fragment) return;
-  // Typing replaces the history entry; anything else (and Enter) adds one, so back and
-  // forward step through filters rather than keystrokes.
-  if (s.query_typing) ReplaceUrlFragment(now);
-  else PushUrlFragment(now);
+  bool commit = s.query_committed;
+  s.query_committed = false;
+  if (now == s.last_fragment) {
+    if (commit) s.url_entry_typing = false;
+    s.query_typing = false;
+    return;
+  }
+  if (s.query_typing) {
+    if (s.url_entry_typing) ReplaceUrlFragment(now);
+    else PushUrlFragment(now);
+    s.url_entry_typing = !commit;
+  } else if (commit && s.url_entry_typing) {
+    ReplaceUrlFragment(now);
+    s.url_entry_typing = false;
+  } else {
+    PushUrlFragment(now);
+    s.url_entry_typing = false;
+  }
   s.query_typing = false;
   s.last_fragment = now;
 }

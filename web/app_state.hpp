@@ -78,7 +78,9 @@ struct AppState {
 
   InstancesState instances;
   std::string last_fragment;         // what the URL holds now (to tell our changes from the user's)
-  bool query_typing = false;         // the last URL change came from typing (replaceState)
+  bool query_typing = false;         // the pending URL change comes from typing
+  bool query_committed = false;      // Enter was pressed in the query bar this frame
+  bool url_entry_typing = false;     // the current history entry is a query still being typed
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
   double now_ms = 0;                 // page clock at the start of the frame
   bool first_rows_shown = false;     // drives window.offerscope.ready()

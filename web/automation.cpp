@@ -67,7 +67,7 @@ EMSCRIPTEN_KEEPALIVE void offerscope_set_query(const char* q) {
   g_state->view.query = q;
   g_state->query_bar.text = q;
   g_state->rows_dirty = true;
-  g_state->last_fragment.clear();  // a committed change: pushState
+  g_state->query_typing = false;  // a committed change: its own history entry
 }
 
 EMSCRIPTEN_KEEPALIVE void offerscope_select_row(int i) {

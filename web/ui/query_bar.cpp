@@ -73,8 +73,7 @@ void DrawQueryBar(AppState& s) {
   if (enter) {
     s.view.query = q.text;
     s.rows_dirty = true;
-    s.query_typing = false;
-    s.last_fragment.clear();  // commit: a new history entry even if nothing else changed
+    s.query_committed = true;
     if (!q.text.empty() && (q.history.empty() || q.history.back() != q.text)) q.history.push_back(q.text);
   }
   ImGui::SameLine();
