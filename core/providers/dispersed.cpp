@@ -16,6 +16,8 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
+constexpr double kMaxReportedTotal = 1e6;  // offers; the whole Vast market is ~20,000
+
 struct Item {
   std::string id, label, first_model, region, quoted_at;
   double cpu_cores = kUnknown, gpu_count = kUnknown, vram_gib = kUnknown, ram_gib = kUnknown;
@@ -242,7 +244,10 @@ Page ParseDispersedOffers(const HttpRequest& request, int status, std::string_vi
       }
     } else if (!e && key == "total") {
       double t = ReadNumber(f.value(), key, s.page.warnings);
-      s.page.total = IsKnown(t) && t >= 0 ? static_cast<long long>(t) : -1;
+      // A total past any real market (or junk) must not become billions of page requests.
+      s.page.total = IsKnown(t) && t >= 0 && t <= kMaxReportedTotal ? static_cast<long long>(t) : -1;
+      if (IsKnown(t) && s.page.total < 0)
+        s.page.warnings.push_back({"", "total", "implausible total; remaining pages not planned"});
     } else if (!e && key == "limit") {
       double l = ReadNumber(f.value(), key, s.page.warnings);
       if (IsKnown(l) && l >= 1) limit = static_cast<long long>(l);

@@ -16,6 +16,8 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
+constexpr double kMaxReportedTotal = 1e6;  // offers; the whole Vast market is ~20,000
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -279,7 +281,10 @@ Page ParsePrimeOffers(const HttpRequest& request, int status, std::string_view b
       e = ReadItems(f.value(), s);
     } else if (key == "totalCount") {
       double t = ReadNumber(f.value(), key, s.page.warnings);
-      s.page.total = IsKnown(t) && t >= 0 ? static_cast<long long>(t) : -1;
+      // A total past any real market (or junk) must not become billions of page requests.
+      s.page.total = IsKnown(t) && t >= 0 && t <= kMaxReportedTotal ? static_cast<long long>(t) : -1;
+      if (IsKnown(t) && s.page.total < 0)
+        s.page.warnings.push_back({"", "totalCount", "implausible total; remaining pages not planned"});
     } else if (!saw_items) {
       // The legacy shape: {"A100_80GB": [...], "A40_48GB": [...]}.
       s.legacy_type = std::string(key);
