@@ -8,8 +8,10 @@ namespace {
 
 using T = FieldType;
 
-// In Field order. Names are what people type in queries and share URLs; json keys are the
-// Offer members as `offerscope normalize` prints them.
+// In Field order (Info() indexes it). Names are what people type in queries and share URLs,
+// so they never change once published; labels are table headers with the unit; json keys
+// are the Offer members as `offerscope normalize` prints them (total_vram_gb and verified
+// are derived, see NumberOf/BoolOf).
 const std::array<FieldInfo, kFieldCount> kInfo = {{
     {Field::kProvider, "provider", "Provider", "provider", T::kText},
     {Field::kId, "id", "ID", "id", T::kText},
@@ -47,27 +49,49 @@ struct Synonym {
   Field field;
 };
 
-// Vast's field names (after its own aliases) and a few obvious spellings. Vast's gpu_ram,
-// cpu_ram and gpu_total_ram arrive in MB (the query language multiplies the GB typed by
-// 1000); filter.cpp converts them back to GB before comparing.
+// Vast's field names (after its CLI's aliases; "dph" is listed too for callers that look a
+// name up without parsing a query) and a few obvious spellings of the neutral ones.
+//
+// Units: Vast's gpu_ram, gpu_total_ram and cpu_ram are MB in a parsed term (the query
+// language multiplies the GB typed by 1000); filter.cpp divides by 1000 before comparing
+// with vram_gb / total_vram_gb / ram_gb. Every other synonym has the neutral field's unit.
+//
+// Deliberately NOT synonyms, so they stay Vast-only (sent to Vast, not applied locally):
+// cpu_cores (the whole host's cores; vcpus is cpu_cores_effective, the offer's share),
+// dph_base (no disk; our prices include it), total_flops (Vast's own measure, not the
+// catalog's dense FP16 per GPU), and everything without a neutral meaning (dlperf, ...).
 constexpr Synonym kSynonyms[] = {
-    {"num_gpus", Field::kGpuCount},        {"gpus", Field::kGpuCount},
-    {"gpu_name", Field::kGpu},             {"gpu_model", Field::kGpu},
-    {"gpu_ram", Field::kVramGb},           {"vram", Field::kVramGb},
-    {"gpu_total_ram", Field::kTotalVramGb}, {"gpu_totalram", Field::kTotalVramGb},
-    {"cpu_cores", Field::kVcpus},          {"cpu_cores_effective", Field::kVcpus},
-    {"cpu_ram", Field::kRamGb},            {"disk_space", Field::kDiskGb},
-    {"dph", Field::kPriceUsdPerHour},      {"dph_total", Field::kPriceUsdPerHour},
-    {"price_per_gpu_hour", Field::kPriceUsdPerGpuHour}, {"price_per_hour", Field::kPriceUsdPerHour},
-    {"min_bid", Field::kBidUsdPerHour},    {"reliability2", Field::kReliability},
-    {"geolocation", Field::kCountry},      {"location", Field::kRegion},
-    {"gpu_mem_bw", Field::kMemBandwidthGbS}, {"verification", Field::kTier},
-    {"stock_status", Field::kStock},       {"bid_price", Field::kBidUsdPerHour},
+    {"num_gpus", Field::kGpuCount},
+    {"gpus", Field::kGpuCount},
+    {"gpu_name", Field::kGpu},
+    {"gpu_model", Field::kGpu},
+    {"gpu_ram", Field::kVramGb},
+    {"vram", Field::kVramGb},
+    {"gpu_total_ram", Field::kTotalVramGb},
+    {"gpu_totalram", Field::kTotalVramGb},
+    {"cpu_cores_effective", Field::kVcpus},
+    {"cpu_ram", Field::kRamGb},
+    {"disk_space", Field::kDiskGb},
+    {"dph", Field::kPriceUsdPerHour},
+    {"dph_total", Field::kPriceUsdPerHour},
+    {"price_per_hour", Field::kPriceUsdPerHour},
+    {"price_per_gpu_hour", Field::kPriceUsdPerGpuHour},
+    {"min_bid", Field::kBidUsdPerHour},
+    {"bid_price", Field::kBidUsdPerHour},
+    {"reliability2", Field::kReliability},
+    {"geolocation", Field::kCountry},
+    {"location", Field::kRegion},
+    {"gpu_mem_bw", Field::kMemBandwidthGbS},
+    {"verification", Field::kTier},
+    {"stock_status", Field::kStock},
 };
 
 }  // namespace
 
-const FieldInfo& Info(Field f) { return kInfo[static_cast<int>(f)]; }
+const FieldInfo& Info(Field f) {
+  int i = static_cast<int>(f);
+  return kInfo[i >= 0 && i < kFieldCount ? i : 0];
+}
 
 std::optional<Field> FieldFromName(std::string_view name) {
   for (const FieldInfo& i : kInfo)
@@ -78,10 +102,12 @@ std::optional<Field> FieldFromName(std::string_view name) {
 }
 
 double NumberOf(const Offer& o, Field f) {
+  // gpu_count is an int whose "not given" is 0 (offer.hpp: no count looks real when unknown).
+  const double gpus = o.gpu_count > 0 ? static_cast<double>(o.gpu_count) : kUnknown;
   switch (f) {
-    case Field::kGpuCount: return static_cast<double>(o.gpu_count);
+    case Field::kGpuCount: return gpus;
     case Field::kVramGb: return o.vram_gb;
-    case Field::kTotalVramGb: return o.vram_gb * o.gpu_count;
+    case Field::kTotalVramGb: return o.vram_gb * gpus;  // NaN when either is unknown
     case Field::kVcpus: return o.vcpus;
     case Field::kRamGb: return o.ram_gb;
     case Field::kDiskGb: return o.disk_gb;
@@ -118,6 +144,7 @@ std::string_view TextOf(const Offer& o, Field f) {
 
 bool BoolOf(const Offer& o, Field f) {
   if (f == Field::kInterruptible) return o.interruptible;
+  // Vast's "verified" and Prime's "secure" cloud are the vetted tiers.
   if (f == Field::kVerified) return o.tier == "verified" || o.tier == "secure";
   return false;
 }

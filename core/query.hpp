@@ -37,7 +37,8 @@ struct QueryMessage {
 
 struct ParsedQuery {
   std::vector<Term> terms;             // in the order written
-  std::vector<std::string> removed;    // fields cleared with `field=any|?|*`
+  std::vector<std::string> removed;    // fields cleared with `field=any|?|*` (terms on a field
+                                       // set again later all come after its clear)
   std::vector<QueryMessage> warnings;  // e.g. unknown fields (Vast only warns, too)
 };
 

@@ -1,26 +1,90 @@
 #include "proxy/cache.hpp"
 
+#include <httplib.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 namespace offerscope::proxy {
+
+namespace {
+
+using SystemClock = std::chrono::system_clock;
+
+constexpr long long kEntryOverheadBytes = 128;  // map node, list node, shared_ptr block
+constexpr std::size_t kMinGzipBytes = 512;      // smaller bodies are sent as they are
+
+double AgeSeconds(const CachedAnswer& a) {
+  return std::chrono::duration<double>(SystemClock::now() - a.stored_at).count();
+}
+
+CacheLookup FromCache(std::shared_ptr<const CachedAnswer> a, double ttl_s, bool after_failure) {
+  CacheLookup out;
+  out.age_s = AgeSeconds(*a);
+  out.answer = std::move(a);
+  out.from_cache = true;
+  out.stale = out.age_s > ttl_s || after_failure;
+  out.after_failure = after_failure;
+  return out;
+}
+
+CachedAnswer FromUpstream(UpstreamResponse r) {
+  CachedAnswer a;
+  a.status = r.status;
+  a.body = std::move(r.body);
+  a.content_type = r.content_type.empty() ? "application/json" : std::move(r.content_type);
+  a.stored_at = SystemClock::now();
+  return a;
+}
+
+// "gzip, deflate, br" and "gzip;q=0.8" accept gzip; "gzip;q=0" refuses it.
+bool AcceptsGzip(const std::string& accept_encoding) {
+  std::size_t at = accept_encoding.find("gzip");
+  if (at == std::string::npos) return false;
+  std::size_t end = std::min(accept_encoding.find(',', at), accept_encoding.size());
+  std::size_t q = accept_encoding.find("q=", at);
+  return q >= end || std::strtod(accept_encoding.c_str() + q + 2, nullptr) > 0;
+}
+
+}  // namespace
+
+struct ResponseCache::Flight {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  CacheLookup result;
+};
 
 ResponseCache::ResponseCache(double ttl_s, double stale_s, long long max_bytes)
     : ttl_s_(ttl_s), stale_s_(stale_s), max_bytes_(max_bytes) {}
 
+ResponseCache::~ResponseCache() { WaitForRefreshes(); }
+
 std::string ResponseCache::Key(core::ProviderId provider, const core::HttpRequest& request) {
   auto query = request.query;
-  std::stable_sort(query.begin(), query.end());  // ?a=1&b=2 and ?b=2&a=1 are one answer
-  std::string key = std::string(core::ProviderName(provider)) + " " + request.method + " " + request.path + "?";
-  key += core::EncodeQueryString(query);
-  key += "\n" + request.body;
+  std::stable_sort(query.begin(), query.end());  // ?a=1&b=2 and ?b=2&a=1 are one request
+  std::string key = std::string(core::ProviderName(provider)) + " " + request.method + " " + request.path + "?" +
+                    core::EncodeQueryString(query) + "\n";
+  // JSON bodies in canonical form: the same query object with its keys in another order,
+  // or other spacing, is the same search.
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  key += body.is_discarded() ? request.body : body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return key;
 }
 
+bool IsUpstreamFailure(const UpstreamResponse& r) {
+  return r.status == 0 || r.status == 408 || r.status == 429 || r.status >= 500;
+}
+
 ResponseCache::State ResponseCache::Get(const std::string& key, std::shared_ptr<const CachedAnswer>& out) {
-  std::lock_guard<std::mutex> l(mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return State::kMiss;
-  double age = std::chrono::duration<double>(std::chrono::system_clock::now() - it->second.answer->stored_at).count();
+  double age = AgeSeconds(*it->second.answer);
   if (age > ttl_s_ + stale_s_) return State::kMiss;
   lru_.splice(lru_.begin(), lru_, it->second.lru);
   out = it->second.answer;
@@ -29,33 +93,168 @@ ResponseCache::State ResponseCache::Get(const std::string& key, std::shared_ptr<
   return State::kStale;
 }
 
-std::shared_ptr<const CachedAnswer> ResponseCache::GetAny(const std::string& key) {
-  std::lock_guard<std::mutex> l(mu_);
+std::shared_ptr<const CachedAnswer> ResponseCache::GetFresh(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end()) return nullptr;
-  it->second.refreshing = false;  // a failed refresh: let the next caller try again
+  if (it == entries_.end() || AgeSeconds(*it->second.answer) > ttl_s_) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second.lru);
   return it->second.answer;
 }
 
-void ResponseCache::Put(const std::string& key, CachedAnswer answer) {
-  long long size = static_cast<long long>(key.size() + answer.body.size());
-  if (size > max_bytes_ / 4) return;  // one answer never evicts most of the cache
-  std::lock_guard<std::mutex> l(mu_);
+std::shared_ptr<const CachedAnswer> ResponseCache::GetAny(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
-  if (it != entries_.end()) {
-    bytes_ -= static_cast<long long>(key.size() + it->second.answer->body.size());
-    lru_.erase(it->second.lru);
-    entries_.erase(it);
+  if (it == entries_.end()) return nullptr;
+  it->second.refreshing = false;  // a failed refresh: let a later caller try again
+  return it->second.answer;
+}
+
+void ResponseCache::Erase(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = entries_.find(key); it != entries_.end()) EraseLocked(it);
+}
+
+void ResponseCache::EraseLocked(std::unordered_map<std::string, Entry>::iterator it) {
+  bytes_ -= it->second.bytes;
+  lru_.erase(it->second.lru);
+  entries_.erase(it);
+}
+
+std::shared_ptr<const CachedAnswer> ResponseCache::Put(const std::string& key, CachedAnswer answer) {
+  // Compressed once here, outside the lock, so every hit can send it as it is.
+  if (answer.gzip_body.empty() && answer.body.size() >= kMinGzipBytes) {
+    answer.gzip_body = GzipBytes(answer.body);
+    if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
   }
+  auto stored = std::make_shared<const CachedAnswer>(std::move(answer));
+  long long size = static_cast<long long>(key.size() + stored->body.size() + stored->gzip_body.size()) + kEntryOverheadBytes;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = entries_.find(key); it != entries_.end()) EraseLocked(it);
+  if (size > max_bytes_ / 4) return stored;  // one answer never pushes most of the cache out
   lru_.push_front(key);
-  entries_[key] = Entry{std::make_shared<const CachedAnswer>(std::move(answer)), lru_.begin(), false};
+  entries_[key] = Entry{stored, lru_.begin(), size, false};
   bytes_ += size;
-  while (bytes_ > max_bytes_ && !lru_.empty()) {
-    auto old = entries_.find(lru_.back());
-    bytes_ -= static_cast<long long>(old->first.size() + old->second.answer->body.size());
-    entries_.erase(old);
-    lru_.pop_back();
+  while (bytes_ > max_bytes_ && !lru_.empty()) EraseLocked(entries_.find(lru_.back()));
+  return stored;
+}
+
+CacheLookup ResponseCache::Fetch(const std::string& key, FetchFn fetch) {
+  std::shared_ptr<const CachedAnswer> hit;
+  switch (Get(key, hit)) {
+    case State::kFresh:
+      return FromCache(std::move(hit), ttl_s_, false);
+    case State::kStale:
+      StartRefresh(key, std::move(fetch));
+      return FromCache(std::move(hit), ttl_s_, false);
+    case State::kMiss:
+      break;
   }
+  return FetchMiss(key, fetch);
+}
+
+CacheLookup ResponseCache::FetchMiss(const std::string& key, const FetchFn& fetch) {
+  std::shared_ptr<Flight> flight;
+  bool leader = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::shared_ptr<Flight>& slot = flights_[key];
+    if (!slot) {
+      slot = std::make_shared<Flight>();
+      leader = true;
+    }
+    flight = slot;
+  }
+  if (!leader) {
+    std::unique_lock<std::mutex> lock(flight->mu);
+    flight->cv.wait(lock, [&] { return flight->done; });
+    return flight->result;
+  }
+  CacheLookup result;
+  UpstreamResponse fresh = fetch();
+  if (fresh.status >= 200 && fresh.status < 300) {
+    result.answer = Put(key, FromUpstream(std::move(fresh)));
+  } else if (std::shared_ptr<const CachedAnswer> old = IsUpstreamFailure(fresh) ? GetAny(key) : nullptr) {
+    result = FromCache(std::move(old), ttl_s_, true);  // a stale copy beats an error
+    result.failure = std::move(fresh);
+  } else {
+    result.failure = std::move(fresh);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    flights_.erase(key);
+  }
+  {
+    std::lock_guard<std::mutex> lock(flight->mu);
+    flight->result = result;
+    flight->done = true;
+  }
+  flight->cv.notify_all();
+  return result;
+}
+
+void ResponseCache::StartRefresh(const std::string& key, FetchFn fetch) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++refreshes_;
+  }
+  std::thread([this, key, fetch = std::move(fetch)] {
+    UpstreamResponse fresh = fetch();
+    if (fresh.status >= 200 && fresh.status < 300)
+      Put(key, FromUpstream(std::move(fresh)));
+    else
+      GetAny(key);  // keep the old copy; the next stale hit tries again
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--refreshes_ == 0) refreshes_done_.notify_all();
+  }).detach();
+}
+
+void ResponseCache::WaitForRefreshes() {
+  std::unique_lock<std::mutex> lock(mu_);
+  refreshes_done_.wait(lock, [&] { return refreshes_ == 0; });
+}
+
+long long ResponseCache::bytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return bytes_;
+}
+
+std::size_t ResponseCache::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_.size();
+}
+
+std::string GzipBytes(const std::string& data) {
+  z_stream z{};
+  // windowBits 15 + 16: a gzip header and trailer rather than a raw zlib stream.
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const CachedAnswer> answer) {
+  res.status = answer->status;
+  bool gzip = !answer->gzip_body.empty() && AcceptsGzip(req.get_header_value("Accept-Encoding"));
+  if (!answer->gzip_body.empty()) res.set_header("Vary", "Accept-Encoding");
+  if (gzip) res.set_header("Content-Encoding", "gzip");
+  const std::string& bytes = gzip ? answer->gzip_body : answer->body;
+  std::size_t length = bytes.size();
+  if (length == 0) {
+    res.set_content("", answer->content_type.c_str());
+    return;
+  }
+  // The provider keeps the entry alive while it is written, even if evicted meanwhile.
+  res.set_content_provider(length, answer->content_type.c_str(),
+                           [answer, &bytes](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
+                             sink.write(bytes.data() + offset, std::min(n, bytes.size() - offset));
+                             return true;
+                           });
 }
 
 }  // namespace offerscope::proxy

@@ -42,8 +42,10 @@ struct Config {
 
   // Server limits
   long long max_body_bytes = 1 << 20;
+  long long max_header_bytes = 16 << 10;  // request line + headers; larger requests get 431
   double read_timeout_s = 10;           // slow clients are dropped after this
   int threads = 16;
+  double shutdown_grace_s = 10;         // SIGTERM: requests in flight get this long to finish
 
   // Demo mode: serve the bundled snapshot instead of calling providers.
   // Unset: automatic (demo when no key is configured and no provider is reachable).

@@ -2,11 +2,19 @@
 // safe to log; keys, tokens and Authorization values must never be handed to the logger.
 #pragma once
 
+#include <functional>
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 namespace offerscope::proxy {
 
-// Adds "ts" (UTC ISO 8601) and "level", writes one line atomically.
+// Adds "ts" (UTC ISO 8601) and "level", writes one line atomically. Never throws.
 void Log(std::string_view level, nlohmann::json fields);
+
+// Where finished lines go (each ends in '\n'); an empty function restores stderr. Tests
+// capture lines with it; calls to the sink are serialized.
+using LogSink = std::function<void(std::string_view line)>;
+void SetLogSink(LogSink sink);
 
 }  // namespace offerscope::proxy

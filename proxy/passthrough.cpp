@@ -1,15 +1,16 @@
-// /api/v1/providers/<provider>/<path>: forwards allowlisted method+path pairs to the
-// provider's fixed base URL, adding its auth header. The raw request target is checked
-// before anything is decoded: encoded slashes, dot segments in any encoding, backslashes
-// and NULs are refused outright, so no spelling can move the request off the allowlist
-// or to another host (the host always comes from core's registry or --base-url).
+#include "proxy/passthrough.hpp"
+
 #include <httplib.h>
 
-#include <cctype>
+#include <algorithm>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
 #include "core/providers/registry.hpp"
+#include "proxy/access.hpp"
+#include "proxy/request_checks.hpp"
+#include "proxy/respond.hpp"
 #include "proxy/server.hpp"
 
 namespace offerscope::proxy {
@@ -17,72 +18,172 @@ namespace offerscope::proxy {
 namespace {
 
 constexpr std::string_view kPrefix = "/api/v1/providers/";
+constexpr std::size_t kMaxQueryParams = 100;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+bool PathChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~' || c == '/';
 }
 
-// Empty when the raw target is acceptable, else the reason.
-std::string CheckTarget(const std::string& target) {
-  std::string path = target.substr(0, target.find('?'));
-  std::string lower = Lower(path);
-  if (path.rfind(kPrefix, 0) != 0) return "not a provider route";
-  for (const char* bad : {"%2f", "%5c", "%2e", "%25", "%00", "\\", "//", "/./", "/../"})
-    if (lower.find(bad) != std::string::npos) return std::string("the path may not contain '") + bad + "'";
-  if (lower.size() >= 3 && (lower.compare(lower.size() - 3, 3, "/..") == 0 || lower.compare(lower.size() - 2, 2, "/.") == 0))
-    return "the path may not end in a dot segment";
-  for (unsigned char c : target)
-    if (c < 0x20 || c == 0x7f) return "control characters are not allowed";
-  return {};
+ProviderTarget Fail(int status, std::string message) {
+  ProviderTarget t;
+  t.status = status;
+  t.message = std::move(message);
+  return t;
 }
 
-void JsonError(httplib::Response& res, int status, const std::string& message) {
-  res.status = status;
-  res.set_content(nlohmann::json({{"error", message}}).dump(), "application/json");
+// "a=1&b=x%20y" -> pairs, decoded; false on a malformed escape.
+bool ParseQuery(std::string_view raw, std::vector<std::pair<std::string, std::string>>& out) {
+  while (!raw.empty()) {
+    std::size_t amp = raw.find('&');
+    std::string_view piece = raw.substr(0, amp);
+    raw = amp == std::string_view::npos ? std::string_view() : raw.substr(amp + 1);
+    if (piece.empty()) continue;
+    std::size_t eq = piece.find('=');
+    std::string k, v;
+    if (!core::UrlDecode(piece.substr(0, eq), k) ||
+        !core::UrlDecode(eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1), v))
+      return false;
+    if (k.find('\0') != std::string::npos || v.find('\0') != std::string::npos) return false;
+    out.emplace_back(std::move(k), std::move(v));
+  }
+  return true;
 }
 
-void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
-  if (std::string why = CheckTarget(req.target); !why.empty()) return JsonError(res, 400, "refused: " + why);
-  std::string rest = req.path.substr(kPrefix.size());
-  std::size_t slash = rest.find('/');
-  std::optional<core::ProviderId> id = core::ProviderFromName(rest.substr(0, slash));
-  if (!id) return JsonError(res, 404, "unknown provider '" + rest.substr(0, slash) + "' (vast, primeintellect, dispersed)");
-  const core::ProviderDef& def = core::GetProvider(*id);
-  std::string path = slash == std::string::npos ? "/" : rest.substr(slash);
-  if (!core::IsAllowed(def, req.method, path))
-    return JsonError(res, 403, req.method + " " + path + " is not on " + std::string(def.display_name) + "'s allowlist");
-
-  UpstreamRequest up;
-  up.provider = *id;
-  up.request.method = req.method;
-  up.request.path = path;
-  for (const auto& [k, v] : req.params) up.request.query.emplace_back(k, v);
-  up.request.body = req.body;
-  bool caller_key = false;
-  up.key = KeyFor(s, *id, req.get_header_value(std::string(def.browser_key_header).c_str()), caller_key);
-  // Offers are public market data; instances belong to one account and are never cached.
-  bool cacheable = !caller_key && path != "/api/v1/instances/";
-  FetchInfo info;
-  UpstreamResponse answer = CachedFetch(s, up, cacheable, info);
-  if (answer.status == 0) return JsonError(res, 502, answer.error);
-  res.status = answer.status;
-  res.set_header("X-OfferScope-Cache", info.from_cache ? (info.stale ? "stale" : "hit") : "miss");
-  if (info.from_cache) res.set_header("Age", std::to_string(static_cast<long long>(info.age_s)));
-  if (s.demo) res.set_header("X-OfferScope-Snapshot", s.snapshot_time);
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(answer.body, answer.content_type.empty() ? "application/json" : answer.content_type.c_str());
+std::string AllowedMethods(const core::ProviderDef& def, std::string_view path) {
+  std::string out;
+  for (const char* m : {"GET", "POST", "PUT"})
+    if (core::IsAllowed(def, m, path)) out += (out.empty() ? "" : ", ") + std::string(m);
+  return out;
 }
 
 }  // namespace
 
-void RegisterPassthroughRoutes(httplib::Server& srv, Services& s) {
-  auto handler = [&s](const httplib::Request& req, httplib::Response& res) { Forward(s, req, res); };
-  srv.Get(R"(/api/v1/providers/.*)", handler);
-  srv.Post(R"(/api/v1/providers/.*)", handler);
-  srv.Put(R"(/api/v1/providers/.*)", handler);
-  srv.Delete(R"(/api/v1/providers/.*)", handler);
-  srv.Patch(R"(/api/v1/providers/.*)", handler);
+ProviderTarget ParseProviderTarget(std::string_view method, std::string_view raw_target) {
+  std::size_t q = raw_target.find('?');
+  std::string_view raw_path = raw_target.substr(0, q);
+  if (raw_path.substr(0, kPrefix.size()) != kPrefix) return Fail(404, "not a provider route");
+  if (std::string why = CheckRawPath(raw_path); !why.empty()) return Fail(400, "refused: " + why);
+  std::string_view rest = raw_path.substr(kPrefix.size());
+  for (char c : rest)
+    if (!PathChar(c)) return Fail(400, "refused: a provider path may only hold letters, digits, '-', '.', '_', '~' and '/'");
+  std::size_t slash = rest.find('/');
+  std::string_view name = rest.substr(0, slash);
+  std::optional<core::ProviderId> id = core::ProviderFromName(name);
+  if (!id) return Fail(404, "unknown provider '" + std::string(name) + "' (vast, primeintellect, dispersed)");
+  const core::ProviderDef& def = core::GetProvider(*id);
+  ProviderTarget t;
+  t.provider = *id;
+  t.request.method = std::string(method);
+  t.request.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (!core::IsAllowed(def, method, t.request.path)) {
+    std::string allowed = AllowedMethods(def, t.request.path);
+    t.status = allowed.empty() ? 403 : 405;
+    t.message = allowed.empty() ? t.request.path + " is not on " + std::string(def.display_name) + "'s allowlist"
+                                : std::string(method) + " is not allowed here (" + allowed + ")";
+    return t;
+  }
+  if (q != std::string_view::npos && !ParseQuery(raw_target.substr(q + 1), t.request.query))
+    return Fail(400, "malformed query string");
+  if (t.request.query.size() > kMaxQueryParams) return Fail(400, "too many query parameters");
+  return t;
+}
+
+bool IsAccountPath(core::ProviderId provider, std::string_view path) {
+  return provider == core::ProviderId::kVast && path.rfind("/api/v1/instances", 0) == 0;
+}
+
+namespace {
+
+// The upstream's content type when it is JSON; anything else is shown as text, never
+// rendered in our origin.
+std::string SafeContentType(const std::string& upstream) {
+  std::string lower = upstream;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.rfind("application/json", 0) == 0 || lower.empty() ? "application/json" : "text/plain; charset=utf-8";
+}
+
+void LabelAnswer(const Services& s, httplib::Response& res, const char* cache_state, double age_s) {
+  res.set_header("X-OfferScope-Cache", cache_state);
+  if (age_s >= 0) res.set_header("Age", std::to_string(static_cast<long long>(age_s)));
+  if (s.demo) res.set_header("X-OfferScope-Snapshot", s.snapshot_time);
+  res.set_header("Cache-Control", "no-store");
+}
+
+// Sends an upstream body, with any echo of the key used redacted.
+void SendUpstreamBody(httplib::Response& res, int status, const std::string& body, const std::string& content_type,
+                      const std::string& key) {
+  auto bytes = std::make_shared<const std::string>(Redact(body, {key}));
+  SendBytes(res, status, std::move(bytes), SafeContentType(content_type));
+}
+
+void SendFailure(httplib::Response& res, const UpstreamResponse& r, const std::string& key) {
+  if (r.status == 0) return SendError(res, 502, Redact(r.error.empty() ? "the provider did not answer" : r.error, {key}));
+  SendUpstreamBody(res, r.status, r.body, r.content_type, key);
+}
+
+// The request body a provider route may carry: empty, or JSON declared as such.
+std::string CheckBody(const httplib::Request& req) {
+  if (req.body.empty()) return {};
+  std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0) return "the body must be JSON (Content-Type: application/json)";
+  if (!nlohmann::json::accept(req.body)) return "the body is not valid JSON";
+  return {};
+}
+
+void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
+  ProviderTarget t = ParseProviderTarget(req.method, req.target);
+  if (t.status) {
+    if (t.status == 405) res.set_header("Allow", AllowedMethods(core::GetProvider(t.provider), t.request.path));
+    return SendError(res, t.status, t.message);
+  }
+  if (std::string why = CheckBody(req); !why.empty()) return SendError(res, why.find("Content-Type") != std::string::npos ? 415 : 400, why);
+  const core::ProviderDef& def = core::GetProvider(t.provider);
+  KeyChoice key = ChooseKey(s.config, req, t.provider);
+  if (!key.error.empty()) return SendError(res, 400, key.error);
+  if (key.source == KeyChoice::Source::kNone && def.offers_need_key && !s.demo)
+    return SendError(res, 401, std::string(def.display_name) + " needs an API key: send " +
+                                   std::string(def.browser_key_header) +
+                                   (s.config.keys[static_cast<int>(t.provider)].empty()
+                                        ? std::string()
+                                        : ", or this proxy's access token to use its key"));
+
+  UpstreamRequest up{t.provider, t.request, key.key};
+  up.request.body = req.body;
+  bool cacheable = key.source != KeyChoice::Source::kCaller && !IsAccountPath(t.provider, t.request.path);
+  if (!cacheable) {
+    UpstreamResponse r = s.upstream->Fetch(up);
+    LabelAnswer(s, res, "none", -1);
+    if (r.status == 0 || r.status >= 400) return SendFailure(res, r, key.key);
+    return SendUpstreamBody(res, r.status, r.body, r.content_type, key.key);
+  }
+  // Answers fetched without the server's key (a caller without the access token) are kept
+  // apart from those fetched with it, so the owner's key never answers for strangers.
+  std::string cache_key = ResponseCache::Key(t.provider, t.request);
+  if (key.source == KeyChoice::Source::kNone && !s.config.keys[static_cast<int>(t.provider)].empty())
+    cache_key += "\nanonymous";
+  Upstream* upstream = s.upstream.get();
+  CacheLookup look = s.cache.Fetch(cache_key, [upstream, up] { return upstream->Fetch(up); });
+  s.metrics.CountCache(look.from_cache);
+  if (!look.answer) {
+    LabelAnswer(s, res, "miss", -1);
+    return SendFailure(res, look.failure, key.key);
+  }
+  LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", look.from_cache ? look.age_s : -1);
+  const CachedAnswer& a = *look.answer;
+  bool echoes_key = !key.key.empty() && a.body.find(key.key) != std::string::npos;
+  if (echoes_key || SafeContentType(a.content_type) != "application/json")
+    return SendUpstreamBody(res, a.status, a.body, a.content_type, key.key);
+  WriteCachedAnswer(req, res, look.answer);
+}
+
+}  // namespace
+
+void RegisterPassthroughRoutes(httplib::Server& server, Services& s) {
+  RouteHandler handler = Guarded([&s](const httplib::Request& req, httplib::Response& res) { Forward(s, req, res); });
+  server.Get(R"(/api/v1/providers/.*)", handler);
+  server.Post(R"(/api/v1/providers/.*)", handler);
+  server.Put(R"(/api/v1/providers/.*)", handler);
 }
 
 }  // namespace offerscope::proxy

@@ -1,205 +1,235 @@
 #include "proxy/server.hpp"
 
 #include <httplib.h>
-#include <openssl/crypto.h>
 
-#include <atomic>
-#include <chrono>
-#include <csignal>
-#include <thread>
+#include <cmath>
+#include <exception>
 
 #include "core/providers/registry.hpp"
-#include "proxy/demo.hpp"
+#include "proxy/access.hpp"
+#include "proxy/aggregate.hpp"
+#include "proxy/cors.hpp"
+#include "proxy/instances.hpp"
 #include "proxy/log.hpp"
+#include "proxy/passthrough.hpp"
+#include "proxy/request_checks.hpp"
+#include "proxy/respond.hpp"
 
 namespace offerscope::proxy {
+
+using Handled = httplib::Server::HandlerResponse;
 
 Services::Services(Config c)
     : config(std::move(c)), cache(config.cache_ttl_s, config.cache_stale_s, config.cache_max_bytes) {}
 
-std::string KeyFor(const Services& s, core::ProviderId id, const std::string& browser_key, bool& caller_key) {
-  caller_key = !browser_key.empty();
-  return caller_key ? browser_key : s.config.keys[static_cast<int>(id)];
+ConnectionLimits LimitsFor(const Config& c) {
+  ConnectionLimits l;
+  l.request_timeout_s = c.read_timeout_s;
+  l.max_header_bytes = static_cast<std::size_t>(c.max_header_bytes);
+  l.max_body_bytes = static_cast<std::size_t>(c.max_body_bytes);
+  l.threads = c.threads;
+  return l;
 }
 
-UpstreamResponse CachedFetch(Services& s, const UpstreamRequest& r, bool cacheable, FetchInfo& info) {
-  if (!cacheable) return s.upstream->Fetch(r);
-  std::string key = ResponseCache::Key(r.provider, r.request);
-  std::shared_ptr<const CachedAnswer> hit;
-  ResponseCache::State state = s.cache.Get(key, hit);
-  auto from_cache = [&](const CachedAnswer& a, bool stale) {
-    info.from_cache = true;
-    info.stale = stale;
-    info.age_s = std::chrono::duration<double>(std::chrono::system_clock::now() - a.stored_at).count();
-    UpstreamResponse out;
-    out.status = a.status;
-    out.body = a.body;
-    out.content_type = a.content_type;
-    return out;
-  };
-  s.metrics.CountCache(state != ResponseCache::State::kMiss);
-  if (state == ResponseCache::State::kFresh) return from_cache(*hit, false);
-  if (state == ResponseCache::State::kStale) {
-    // Serve what we have and refresh behind it (stale-while-revalidate).
-    std::thread([&s, r, key] {
-      UpstreamResponse fresh = s.upstream->Fetch(r);
-      if (fresh.status >= 200 && fresh.status < 300)
-        s.cache.Put(key, {fresh.status, std::move(fresh.body), fresh.content_type, std::chrono::system_clock::now()});
-      else
-        s.cache.GetAny(key);
-    }).detach();
-    return from_cache(*hit, true);
+std::string RouteLabel(std::string_view path) {
+  for (std::string_view exact : {"/healthz", "/metrics", "/api/v1/offers", "/api/v1/instances"})
+    if (path == exact) return std::string(exact);
+  constexpr std::string_view kProviders = "/api/v1/providers/";
+  if (path.substr(0, kProviders.size()) == kProviders) {
+    std::string_view rest = path.substr(kProviders.size());
+    std::size_t slash = rest.find('/');
+    std::optional<core::ProviderId> id = core::ProviderFromName(rest.substr(0, slash));
+    if (!id) return "/api/v1/providers/unknown";
+    const core::ProviderDef& def = core::GetProvider(*id);
+    std::string label = std::string(kProviders) + std::string(def.name);
+    std::string_view upstream = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    for (const char* m : {"GET", "POST", "PUT"})
+      if (core::IsAllowed(def, m, upstream)) return label + std::string(upstream);  // text from the allowlist
+    return label + "/other";
   }
-  UpstreamResponse fresh = s.upstream->Fetch(r);
-  if (fresh.status >= 200 && fresh.status < 300) {
-    s.cache.Put(key, {fresh.status, fresh.body, fresh.content_type, std::chrono::system_clock::now()});
-    return fresh;
-  }
-  if (auto old = s.cache.GetAny(key)) return from_cache(*old, true);  // stale beats an error
-  return fresh;
+  if (path.rfind("/api/", 0) == 0) return "/api/other";
+  return "static";
 }
 
 namespace {
 
-bool ConstantTimeEquals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+const char* StatusText(int status) {
+  switch (status) {
+    case 400: return "malformed request";
+    case 404: return "not found";
+    case 413: return "request body too large";
+    case 414: return "request line too long";
+    case 416: return "range not satisfiable";
+    default: return status >= 500 ? "internal error" : "request refused";
+  }
 }
 
-// Origins allowed to call the API from a page: the configured list, or only our own.
-bool OriginAllowed(const Services& s, const httplib::Request& req, const std::string& origin) {
-  for (const std::string& o : s.config.allowed_origins)
-    if (o == "*" || o == origin) return true;
-  std::string host = req.get_header_value("Host");
-  return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+// Headers every API answer carries: its body is data, never a page of our origin.
+void ApiHeaders(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
 }
 
-std::string AllowedHeaders() {
-  std::string h = "Authorization, Content-Type";
-  for (const core::ProviderDef* p : core::AllProviders()) h += ", " + std::string(p->browser_key_header);
-  return h;
+// The checks every request passes before a route sees it (see server.hpp). Handled: answered.
+Handled PreRoute(Services& s, const httplib::Request& req, httplib::Response& res) {
+  if (Refusal r = CheckRequest(req, static_cast<std::size_t>(s.config.max_body_bytes))) {
+    if (r.close) {
+      CloseConnectionAfterResponse();
+      res.set_header("Connection", "close");
+    }
+    if (r.status == 405) res.set_header("Allow", "GET, HEAD, POST, PUT, OPTIONS");
+    SendError(res, r.status, r.message);
+    return Handled::Handled;
+  }
+  if (!HostAllowed(s.config, req)) {
+    SendError(res, 421,
+              "this proxy listens on " + s.config.bind +
+                  " and answers only local host names (DNS rebinding protection); add --allow-origin for others");
+    return Handled::Handled;
+  }
+  bool cors = IsCorsRoute(req.path);
+  if (cors) ApiHeaders(res);
+  if (req.method == "OPTIONS") {
+    if (cors) {
+      AnswerPreflight(s.config, req, res);
+    } else {
+      res.status = 405;
+      res.set_header("Allow", "GET, HEAD");
+    }
+    return Handled::Handled;
+  }
+  if (!cors) return Handled::Unhandled;
+  ApplyCors(s.config, req, res);
+  bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
+  std::string origin = req.get_header_value("Origin");
+  if (api && !origin.empty() && !OriginAllowed(s.config, req, origin)) {
+    // Refused before any upstream call: the page could not read the answer, but the call
+    // would still spend the owner's keys and rate limits.
+    SendError(res, 403, "this proxy does not accept API calls from pages of other origins; its owner can allow "
+                        "one with --allow-origin");
+    return Handled::Handled;
+  }
+  TokenState token = CheckAccessToken(s.config, req);
+  if (api && (token == TokenState::kWrong || (token == TokenState::kMissing && RouteNeedsToken(req.path)))) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    SendError(res, 401, token == TokenState::kWrong
+                            ? "wrong access token"
+                            : "this route needs the proxy's access token (Authorization: Bearer <token>)");
+    return Handled::Handled;
+  }
+  return Handled::Unhandled;
 }
 
-// Route label for metrics and logs: never the raw path (it could carry anything).
-std::string RouteOf(const std::string& path) {
-  if (path.rfind("/api/v1/providers/", 0) == 0) return "/api/v1/providers";
-  if (path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/metrics") return path.size() > 40 ? "/api/other" : path;
-  return "static";
+void Healthz(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  nlohmann::json j = {{"status", "ok"},
+                      {"demo", s.demo},
+                      {"snapshot", s.demo ? nlohmann::json(s.snapshot_time) : nlohmann::json(nullptr)},
+                      {"tls", !s.config.tls_cert.empty()},
+                      {"access_token_required", !s.config.access_token.empty()}};
+  // Which providers the server holds a key for, told only to callers allowed to use them.
+  if (MayUseServerKeys(s.config, req)) {
+    nlohmann::json keys = nlohmann::json::object();
+    for (const core::ProviderDef* p : core::AllProviders())
+      keys[std::string(p->name)] = !s.config.keys[static_cast<int>(p->id)].empty();
+    j["server_keys"] = std::move(keys);
+  }
+  res.set_header("Cache-Control", "no-store");
+  SendJson(res, 200, j);
+}
+
+void LogRequest(Services& s, const httplib::Request& req, const httplib::Response& res) {
+  if (CurrentRequestRefused()) return;  // the connection layer answered and logged it
+  std::string route = RouteLabel(req.path);
+  long long bytes = static_cast<long long>(res.body.empty() ? res.content_length_ : res.body.size());
+  if (req.method == "HEAD" || res.status == 304) bytes = 0;
+  s.metrics.CountRequest(route, res.status);
+  s.metrics.AddBytes("out", bytes);
+  // Method, route label, status, time and size only: paths, queries and headers can carry
+  // keys, tokens and account data.
+  Log("info", {{"msg", "request"},
+               {"method", req.method},
+               {"route", route},
+               {"status", res.status},
+               {"ms", std::round(CurrentRequestElapsedMs() * 10) / 10},
+               {"bytes", bytes}});
+}
+
+void InstallHooks(httplib::Server& srv, Services& s) {
+  srv.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    try {
+      return PreRoute(s, req, res);
+    } catch (const std::exception& e) {
+      AnswerInternalError(req, res, e.what());
+    } catch (...) {
+      AnswerInternalError(req, res, "unknown exception");
+    }
+    return Handled::Handled;
+  });
+  srv.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    const char* what = "unknown exception";
+    std::string text;
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      text = e.what();
+      what = text.c_str();
+    } catch (...) {
+    }
+    AnswerInternalError(req, res, what);
+  });
+  // Errors cpp-httplib answers itself (404 for a route nobody serves, 400 for a request it
+  // cannot parse) get a JSON body too. This runs outside httplib's try block: never throw.
+  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& res) {
+    try {
+      if (res.body.empty() && res.content_length_ == 0 && !res.content_provider_)
+        res.set_content(nlohmann::json{{"error", StatusText(res.status)}}.dump(), "application/json");
+    } catch (...) {
+    }
+    return Handled::Handled;
+  };
+  srv.set_error_handler(std::move(on_error));
+  srv.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
+    try {
+      LogRequest(s, req, res);
+    } catch (...) {
+    }
+  });
 }
 
 }  // namespace
 
 std::unique_ptr<httplib::Server> MakeServer(Services& s) {
-  std::unique_ptr<httplib::Server> server;
-  if (!s.config.tls_cert.empty())
-    server = std::make_unique<httplib::SSLServer>(s.config.tls_cert.c_str(), s.config.tls_key.c_str());
-  else
-    server = std::make_unique<httplib::Server>();
+  std::string error;
+  auto on_refusal = [&s](int status, double ms) {
+    s.metrics.CountRequest("refused", status);
+    Log("info", {{"msg", "request"}, {"route", "refused"}, {"status", status}, {"ms", std::round(ms * 10) / 10}});
+  };
+  std::unique_ptr<httplib::Server> server =
+      MakeGuardedServer(LimitsFor(s.config), s.config.tls_cert, s.config.tls_key, on_refusal, error);
+  if (!server) {
+    Log("error", {{"msg", error}});
+    return nullptr;
+  }
   httplib::Server& srv = *server;
-  srv.new_task_queue = [&s] { return new httplib::ThreadPool(static_cast<size_t>(s.config.threads)); };
-  srv.set_payload_max_length(static_cast<size_t>(s.config.max_body_bytes));
-  srv.set_read_timeout(static_cast<time_t>(s.config.read_timeout_s), 0);
-  srv.set_write_timeout(30, 0);
-  srv.set_keep_alive_timeout(5);
+  // cpp-httplib's own limit is a backstop: CheckRequest refuses larger bodies before reading.
+  srv.set_payload_max_length(static_cast<std::size_t>(s.config.max_body_bytes));
+  InstallHooks(srv, s);
 
-  srv.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
-    // CRLF or NUL smuggled into a header value never reaches a handler.
-    for (const auto& [k, v] : req.headers)
-      if (v.find_first_of("\r\n", 0) != std::string::npos || v.find('\0') != std::string::npos) {
-        res.status = 400;
-        res.set_content("{\"error\":\"invalid header\"}", "application/json");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    std::string origin = req.get_header_value("Origin");
-    bool api = req.path.rfind("/api/", 0) == 0;
-    if (!origin.empty() && OriginAllowed(s, req, origin)) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-    }
-    if (req.method == "OPTIONS" && api) {
-      res.status = 204;
-      if (!origin.empty() && OriginAllowed(s, req, origin)) {
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", AllowedHeaders());
-        res.set_header("Access-Control-Max-Age", "600");
-      }
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (api && !s.config.access_token.empty() &&
-        !ConstantTimeEquals(req.get_header_value("Authorization"), "Bearer " + s.config.access_token)) {
-      res.status = 401;
-      res.set_content("{\"error\":\"this OfferScope proxy requires an access token (Authorization: Bearer ...)\"}",
-                      "application/json");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  srv.Get("/healthz", [&s](const httplib::Request&, httplib::Response& res) {
-    nlohmann::json j = {{"status", "ok"}, {"demo", s.demo}};
-    if (s.demo) j["snapshot"] = s.snapshot_time;
-    res.set_content(j.dump(), "application/json");
-  });
-  srv.Get("/metrics", [&s](const httplib::Request&, httplib::Response& res) {
-    res.set_content(s.metrics.Render(), "text/plain; version=0.0.4");
-  });
+  srv.Get("/healthz", Guarded([&s](const httplib::Request& req, httplib::Response& res) { Healthz(s, req, res); }));
+  srv.Get("/metrics", Guarded([&s](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Cache-Control", "no-store");
+            SendBytes(res, 200, std::make_shared<const std::string>(s.metrics.Render()),
+                      "text/plain; version=0.0.4; charset=utf-8");
+          }));
   RegisterPassthroughRoutes(srv, s);
   RegisterAggregateRoutes(srv, s);
   RegisterInstancesRoutes(srv, s);
-  auto serve_static = [&s](const httplib::Request& req, httplib::Response& res) {
-    if (!s.static_files.Serve(req, res)) {
-      res.status = 404;
-      res.set_content("not found\n", "text/plain");
-    }
-  };
-  srv.Get(R"(/.*)", serve_static);
-
-  srv.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    // A bug must cost one answer, never the server.
-    res.status = 500;
-    res.set_content("{\"error\":\"internal error\"}", "application/json");
-  });
-  srv.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
-    std::string route = RouteOf(req.path);
-    s.metrics.CountRequest(route, res.status);
-    s.metrics.AddBytes("out", static_cast<long long>(res.body.size()));
-    // Only method, route and status: paths, queries and headers can carry keys.
-    if (route != "static" || res.status >= 400)
-      Log("info", {{"msg", "request"}, {"method", req.method}, {"route", route}, {"status", res.status}});
-  });
+  srv.Get(R"(/.*)", Guarded([&s](const httplib::Request& req, httplib::Response& res) {
+            if (s.static_files.Serve(req, res)) return;
+            if (req.path.rfind("/api/", 0) == 0) return SendError(res, 404, "no such API route");
+            SendBytes(res, 404, std::make_shared<const std::string>("not found\n"), "text/plain; charset=utf-8");
+          }));
   return server;
-}
-
-namespace {
-std::atomic<httplib::Server*> g_running{nullptr};
-void OnSignal(int) {
-  if (httplib::Server* s = g_running.load()) s->stop();  // finishes in-flight requests
-}
-}  // namespace
-
-int RunServer(Services& s) {
-  std::unique_ptr<httplib::Server> server = MakeServer(s);
-  int port = s.config.port;
-  if (port == 0) {
-    port = server->bind_to_any_port(s.config.bind);
-    if (port < 0) port = 0;
-  } else if (!server->bind_to_port(s.config.bind, port)) {
-    port = 0;
-  }
-  if (port == 0) {
-    Log("error", {{"msg", "cannot listen"}, {"bind", s.config.bind}, {"port", s.config.port},
-                  {"hint", "is another server using this port? try --port"}});
-    return 1;
-  }
-  std::string scheme = s.config.tls_cert.empty() ? "http" : "https";
-  std::string url = scheme + "://" + s.config.bind + ":" + std::to_string(port) + "/";
-  Log("info", {{"msg", "listening"}, {"url", url}, {"demo", s.demo}});
-  g_running = server.get();
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
-  bool ok = server->listen_after_bind();
-  g_running = nullptr;
-  Log("info", {{"msg", "stopped"}});
-  return ok || !server->is_running() ? 0 : 1;
 }
 
 }  // namespace offerscope::proxy

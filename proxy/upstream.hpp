@@ -37,6 +37,10 @@ class Upstream {
 };
 
 std::unique_ptr<Upstream> MakeHttpUpstream(const Config& config, Metrics& metrics);
+
+// Seconds a Retry-After header value asks to wait: delta-seconds ("120") or an HTTP-date
+// ("Wed, 21 Oct 2026 07:28:00 GMT") measured from `now_unix_s`. -1 when it is unreadable.
+double ParseRetryAfter(const std::string& value, double now_unix_s);
 // Answers every allowlisted provider request from the deterministic demo data set.
 std::unique_ptr<Upstream> MakeDemoUpstream(Metrics& metrics);
 

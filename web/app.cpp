@@ -2,94 +2,110 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "core/filter.hpp"
-#include "core/offer_json.hpp"
 #include "core/query.hpp"
 #include "imgui.h"
 #include "web/data_loader.hpp"
 #include "web/platform/browser.hpp"
+#include "web/platform/clipboard.hpp"
+#include "web/platform/download.hpp"
+#include "web/platform/storage.hpp"
+#include "web/platform/url_hash.hpp"
 #include "web/ui/panels.hpp"
 
 namespace offerscope::web {
 
 namespace {
 
+constexpr float kFiltersWidth = 270;  // CSS px at UI scale 1
+
 void ApplyFragment(AppState& s, const std::string& fragment) {
   core::DecodedView d = core::DecodeFragment(fragment);
   for (const std::string& n : d.notices) s.notices.push_back("Share link: " + n);
-  bool providers_changed = d.state.providers != s.view.providers || d.state.interruptible != s.view.interruptible;
+  bool reload = d.state.providers != s.view.providers || d.state.interruptible != s.view.interruptible;
   bool disk_changed = d.state.disk_gb != s.view.disk_gb;
   s.view = d.state;
   s.query_bar.text = s.view.query;
+  s.url_entry_typing = false;
   s.last_fragment = core::EncodeFragment(s.view);
-  if (disk_changed) s.table.Reprice(s.view.disk_gb);
+  if (disk_changed && s.table.size() > 0) {
+    s.table.Reprice(s.view.disk_gb);
+    ++s.table_version;
+  }
   s.rows_dirty = true;
-  if (providers_changed) StartLoading(s);
+  if (reload) StartLoading(s);
 }
 
 void LoadSettings(AppState& s) {
-  s.settings.remember_keys = StorageGet("offerscope.remember") == "1";
-  s.settings.proxy_url = StorageGet("offerscope.proxy");
-  s.settings.dark_theme = StorageGet("offerscope.theme") != "light";
+  Settings& st = s.settings;
+  st.remember_keys = StorageGet("offerscope.remember") == "1";
+  st.proxy_url = StorageGet("offerscope.proxy");
+  st.dark_theme = StorageGet("offerscope.theme") != "light";
   std::string scale = StorageGet("offerscope.scale");
-  if (!scale.empty()) s.settings.ui_scale = std::max(0.75f, std::min(2.0f, static_cast<float>(std::atof(scale.c_str()))));
-  if (s.settings.remember_keys)
+  if (!scale.empty()) st.ui_scale = std::clamp(static_cast<float>(std::atof(scale.c_str())), 0.75f, 2.0f);
+  if (st.remember_keys)
     for (int p = 0; p < core::kProviderCount; ++p)
-      s.settings.keys[p] = StorageGet("offerscope.key." + std::string(core::ProviderName(static_cast<core::ProviderId>(p))));
+      st.keys[static_cast<std::size_t>(p)] = StorageGet("offerscope.key." + std::string(core::ProviderName(static_cast<core::ProviderId>(p))));
+  std::string history = StorageGet("offerscope.history");
+  for (std::size_t at = 0; at < history.size();) {
+    std::size_t end = history.find('\n', at);
+    if (end == std::string::npos) end = history.size();
+    if (end > at) s.query_bar.history.push_back(history.substr(at, end - at));
+    at = end + 1;
+  }
 }
 
-// ImGui 1.86 names only navigation keys; letters are the platform's (GLFW) key codes.
+// ImGui 1.86 names only navigation keys; letters and '/' are the platform's (GLFW) key codes.
 bool Pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+
+void MoveSelection(AppState& s, int to) {
+  int n = static_cast<int>(s.rows.size());
+  s.selected_row = std::clamp(to, 0, n - 1);
+  s.scroll_to_selected = true;
+}
 
 // Keys that act on the table when no text field has focus.
 void HandleShortcuts(AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
   if (ImGui::IsKeyPressed(GLFW_KEY_SLASH)) s.query_bar.focus_requested = true;
+  if (Pressed(ImGuiKey_Escape)) s.show_details = false;
   int n = static_cast<int>(s.rows.size());
   if (n == 0) return;
-  if (Pressed(ImGuiKey_DownArrow)) s.selected_row = std::min(n - 1, s.selected_row + 1), s.scroll_to_selected = true;
-  if (Pressed(ImGuiKey_UpArrow)) s.selected_row = std::max(0, s.selected_row - 1), s.scroll_to_selected = true;
-  if (s.selected_row >= 0 && s.selected_row < n) {
-    if (Pressed(ImGuiKey_Enter) || Pressed(ImGuiKey_KeyPadEnter)) s.show_details = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_C)) AddToCompare(s, s.rows[s.selected_row]);
-  }
+  int page = 20;
+  if (Pressed(ImGuiKey_DownArrow)) MoveSelection(s, s.selected_row + 1);
+  if (Pressed(ImGuiKey_UpArrow)) MoveSelection(s, s.selected_row < 0 ? 0 : s.selected_row - 1);
+  if (Pressed(ImGuiKey_PageDown)) MoveSelection(s, s.selected_row + page);
+  if (Pressed(ImGuiKey_PageUp)) MoveSelection(s, s.selected_row - page);
+  if (Pressed(ImGuiKey_Home)) MoveSelection(s, 0);
+  if (Pressed(ImGuiKey_End)) MoveSelection(s, n - 1);
+  if (s.selected_row < 0 || s.selected_row >= n) return;
+  if (Pressed(ImGuiKey_Enter) || Pressed(ImGuiKey_KeyPadEnter)) s.show_details = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_C) && !io.KeyCtrl && !io.KeySuper) AddToCompare(s, s.rows[static_cast<std::size_t>(s.selected_row)]);
 }
 
 void SyncUrl(AppState& s) {
   if (TakeUrlNavigation()) {
     ApplyFragment(s, GetUrlFragment());
-    s.url_entry_typing = false;
     return;
   }
-  // History holds filters, not keystrokes: the first keystroke after a committed view adds
-  // an entry (so back returns to that view), later keystrokes replace it, Enter commits it,
-  // and any other change (sort, columns, chart, compare) adds an entry of its own.
-  std::string now = core::EncodeFragment(s.view);
-  bool commit = s.query_committed;
-  s.query_committed = false;
-  if (now == s.last_fragment) {
-    if (commit) s.url_entry_typing = false;
-    s.query_typing = false;
-    return;
-  }
-  if (s.query_typing) {
-    if (s.url_entry_typing) ReplaceUrlFragment(now);
-    else PushUrlFragment(now);
-    s.url_entry_typing = !commit;
-  } else if (commit && s.url_entry_typing) {
-    ReplaceUrlFragment(now);
-    s.url_entry_typing = false;
-  } else {
-    PushUrlFragment(now);
-    s.url_entry_typing = false;
-  }
+  bool typing = s.query_typing;
   s.query_typing = false;
+  std::string now = core::EncodeFragment(s.view);
+  if (now == s.last_fragment) return;
+  // The first keystroke of a query pushes a history entry, the next ones replace it, and
+  // any other change pushes one: back and forward step through filters, not keystrokes.
+  if (typing && s.url_entry_typing) ReplaceUrlFragment(now);
+  else PushUrlFragment(now);
+  s.url_entry_typing = typing;
   s.last_fragment = now;
 }
 
 void ApplyTheme(const AppState& s) {
-  static int applied = -1;
+  static int applied = -1;  // ImGui's style is global; restyle only when the choice changes
   int want = s.settings.dark_theme ? 1 : 0;
   if (applied == want) return;
   applied = want;
@@ -99,6 +115,58 @@ void ApplyTheme(const AppState& s) {
   st.WindowRounding = 4;
   st.FrameRounding = 3;
   st.CellPadding = ImVec2(6, 3);
+  // Floating windows (details, compare...) are opaque: table text showing through them
+  // made both unreadable.
+  st.Colors[ImGuiCol_WindowBg].w = 1;
+  st.Colors[ImGuiCol_PopupBg].w = 1;
+}
+
+void ExportMenu(AppState& s) {
+  if (!ImGui::BeginMenu("Export")) return;
+  std::string what = std::to_string(s.rows.size()) + " filtered rows";
+  if (ImGui::MenuItem(("CSV (" + what + ")").c_str())) DownloadFile("offerscope-offers.csv", "text/csv", ExportCsv(s));
+  if (ImGui::MenuItem(("JSON (" + what + ")").c_str())) DownloadFile("offerscope-offers.json", "application/json", ExportJson(s));
+  ImGui::EndMenu();
+}
+
+void MenuBar(AppState& s) {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::TextUnformatted("OfferScope");
+  ImGui::Separator();
+  ImGui::MenuItem("Chart", nullptr, &s.show_chart);
+  ImGui::MenuItem("Groups", nullptr, &s.show_groups);
+  std::string compare = "Compare (" + std::to_string(s.view.compare.size()) + ")";
+  ImGui::MenuItem(compare.c_str(), nullptr, &s.show_compare);
+  if (ImGui::MenuItem("My instances", nullptr, &s.show_instances) && s.show_instances) LoadInstances(s);
+  ImGui::MenuItem("Settings", nullptr, &s.show_settings);
+  ExportMenu(s);
+  if (ImGui::Button("Copy link")) {
+    CopyToClipboard(PageUrlWithoutFragment() + "#" + core::EncodeFragment(s.view));
+    s.link_copied_ms = s.now_ms;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The address bar always holds this view; this copies it.");
+  if (s.link_copied_ms > 0 && s.now_ms - s.link_copied_ms < 2000) ImGui::TextDisabled("copied");
+  ImGui::EndMenuBar();
+}
+
+void MainLayout(AppState& s) {
+  DrawStatusBar(s);
+  DrawQueryBar(s);
+  ImGui::BeginChild("filters", ImVec2(kFiltersWidth * s.settings.ui_scale, 0), true);
+  DrawFiltersPanel(s);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("main", ImVec2(0, 0), false);
+  float chart_h = s.show_chart ? std::max(220.0f, ImGui::GetContentRegionAvail().y * 0.42f) : 0;
+  ImGui::BeginChild("table", ImVec2(0, ImGui::GetContentRegionAvail().y - chart_h), false);
+  DrawOfferTable(s);
+  ImGui::EndChild();
+  if (s.show_chart) {
+    ImGui::BeginChild("chart", ImVec2(0, 0), true);
+    DrawChartPanel(s);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
 }
 
 }  // namespace
@@ -109,23 +177,45 @@ void StartApp(AppState& s) {
   StartLoading(s);
 }
 
+void ReplaceTable(AppState& s, std::vector<core::Offer> offers) {
+  // Row numbers mean nothing in the new table: remember the selection by its key.
+  if (s.selected_row >= 0 && s.selected_row < static_cast<int>(s.rows.size()))
+    s.reselect_key = OfferKey(s.table.offer(s.rows[static_cast<std::size_t>(s.selected_row)]));
+  s.table.Assign(std::move(offers));
+  s.rows.clear();
+  s.selected_row = -1;
+  ++s.table_version;
+  s.rows_dirty = true;
+}
+
+namespace {
+
+// The query as a filter; on an error, the message goes to the query bar and `ok` is false.
+core::Result<core::Filter> CompileQuery(const std::string& text, core::ParsedQuery& q, core::QueryMessage& err) {
+  if (!core::ParseQuery(text, q, err)) return core::Result<core::Filter>::Fail(err.message);
+  core::Result<core::Filter> f = core::CompileFilter(q);
+  if (!f.ok()) err = {0, text.size(), f.error};
+  return f;
+}
+
+}  // namespace
+
 void RecomputeRows(AppState& s) {
+  s.rows_dirty = false;
   core::ParsedQuery q;
   core::QueryMessage err;
-  if (!core::ParseQuery(s.view.query, q, err)) {
-    s.query_bar.has_error = true;
+  core::Result<core::Filter> f = CompileQuery(s.view.query, q, err);
+  s.query_bar.has_error = !f.ok();
+  if (f.ok()) {
+    s.rows_query = s.view.query;
+  } else {
     s.query_bar.error = err;
-    s.rows_dirty = false;
-    return;
+    // Mid-typo the table keeps showing the last query that worked (re-sorted or refilled
+    // when the sort or the data changed meanwhile), so a typo never blanks it.
+    q = core::ParsedQuery{};
+    f = CompileQuery(s.rows_query, q, err);
+    if (!f.ok()) return;
   }
-  core::Result<core::Filter> f = core::CompileFilter(q);
-  if (!f.ok()) {
-    s.query_bar.has_error = true;
-    s.query_bar.error = {0, s.view.query.size(), f.error};
-    s.rows_dirty = false;
-    return;
-  }
-  s.query_bar.has_error = false;
   s.query_bar.warnings.clear();
   for (const auto& w : q.warnings) s.query_bar.warnings.push_back(w.message);
   for (const auto& w : f.value.warnings) s.query_bar.warnings.push_back(w.message);
@@ -137,16 +227,20 @@ void RecomputeRows(AppState& s) {
     for (core::ProviderId p : s.view.providers) c.texts.emplace_back(core::ProviderName(p));
     f.value.conditions.push_back(c);
   }
-  std::string selected_key = s.selected_row >= 0 && s.selected_row < static_cast<int>(s.rows.size())
-                                 ? OfferKey(s.table.offer(s.rows[s.selected_row]))
-                                 : std::string();
+  std::uint32_t selected = s.selected_row >= 0 && s.selected_row < static_cast<int>(s.rows.size())
+                               ? s.rows[static_cast<std::size_t>(s.selected_row)]
+                               : core::kNoRow;
   s.table.Query(f.value, s.view.sort, s.rows);
   s.selected_row = -1;
-  if (!selected_key.empty())
-    for (std::size_t i = 0; i < s.rows.size(); ++i)
-      if (OfferKey(s.table.offer(s.rows[i])) == selected_key) s.selected_row = static_cast<int>(i);
+  for (std::size_t i = 0; i < s.rows.size() && (selected != core::kNoRow || !s.reselect_key.empty()); ++i) {
+    bool same = selected != core::kNoRow ? s.rows[i] == selected : OfferHasKey(s.table.offer(s.rows[i]), s.reselect_key);
+    if (same) {
+      s.selected_row = static_cast<int>(i);
+      break;
+    }
+  }
+  s.reselect_key.clear();
   ++s.rows_version;
-  s.rows_dirty = false;
 }
 
 void DrawApp(AppState& s) {
@@ -163,40 +257,8 @@ void DrawApp(AppState& s) {
   ImGui::Begin("OfferScope", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar);
-  if (ImGui::BeginMenuBar()) {
-    ImGui::TextUnformatted("OfferScope");
-    ImGui::Separator();
-    ImGui::MenuItem("Chart", nullptr, &s.show_chart);
-    ImGui::MenuItem("Groups", nullptr, &s.show_groups);
-    if (ImGui::MenuItem("Compare", nullptr, &s.show_compare)) {}
-    if (ImGui::MenuItem("My instances", nullptr, &s.show_instances) && s.show_instances) LoadInstances(s);
-    ImGui::MenuItem("Settings", nullptr, &s.show_settings);
-    if (ImGui::BeginMenu("Export")) {
-      if (ImGui::MenuItem("CSV (filtered rows)")) DownloadFile("offers.csv", "text/csv", ExportCsv(s));
-      if (ImGui::MenuItem("JSON (filtered rows)")) DownloadFile("offers.json", "application/json", ExportJson(s));
-      ImGui::EndMenu();
-    }
-    if (ImGui::Button("Copy link")) CopyToClipboard(PageOrigin() + "/#" + core::EncodeFragment(s.view));
-    ImGui::EndMenuBar();
-  }
-  DrawStatusBar(s);
-  DrawQueryBar(s);
-  float filters_w = 250;
-  ImGui::BeginChild("filters", ImVec2(filters_w, 0), true);
-  DrawFiltersPanel(s);
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("main", ImVec2(0, 0), false);
-  float chart_h = s.show_chart ? std::max(220.0f, ImGui::GetContentRegionAvail().y * 0.42f) : 0;
-  ImGui::BeginChild("table", ImVec2(0, ImGui::GetContentRegionAvail().y - chart_h), false);
-  DrawOfferTable(s);
-  ImGui::EndChild();
-  if (s.show_chart) {
-    ImGui::BeginChild("chart", ImVec2(0, 0), true);
-    DrawChartPanel(s);
-    ImGui::EndChild();
-  }
-  ImGui::EndChild();
+  MenuBar(s);
+  MainLayout(s);
   ImGui::End();
 
   DrawDetailsPanel(s);

@@ -1,15 +1,18 @@
 // Everything the browser app knows, as plain data. Panels are free functions
 // `void Draw<Panel>(AppState&)` in web/ui/; they read and change this state and nothing else.
 // What a user chose lives in `view` (core's ViewState): it is what the share URL encodes.
+// Anything else here (keys, instances, caches) never reaches a URL.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/offer.hpp"
 #include "core/offer_table.hpp"
+#include "core/providers/vast_instances.hpp"
 #include "core/query.hpp"
 #include "core/view_state.hpp"
 
@@ -19,11 +22,13 @@ namespace offerscope::web {
 struct ProviderStatus {
   enum class Phase { kIdle, kLoading, kDone, kError } phase = Phase::kIdle;
   int pages_fetched = 0;
-  int pages_total = 0;        // 0 while unknown
-  int offers = 0;
+  int pages_total = 0;        // pages known so far (grows while paging); 0 while unknown
+  int offers = 0;             // offers read in the current load
   std::string message;        // error text shown in the banner (never contains a key)
   std::string snapshot_time;  // non-empty when the proxy answered from its demo snapshot
-  double fetched_at_ms = 0;   // page clock time of the last complete answer
+  double fetched_at_ms = 0;   // page clock (ms) when the offers in the table arrived; 0: never
+  double cache_age_s = 0;     // how old the proxy's cached answer was then (Age header), s
+  bool stale_cache = false;   // the proxy served a stale cache entry while refreshing
 };
 
 struct Settings {
@@ -31,60 +36,89 @@ struct Settings {
   std::array<std::string, core::kProviderCount> keys;  // per provider; never in the URL
   bool remember_keys = false;  // keep keys in this browser's localStorage
   bool dark_theme = true;
-  float ui_scale = 1.0f;
+  float ui_scale = 1.0f;       // multiplies the font size (0.75..2)
 };
 
 struct QueryBarState {
   std::string text;                   // what is in the input box (may not parse yet)
   core::QueryMessage error;           // position + message when `has_error`
   bool has_error = false;
-  std::vector<std::string> history;   // committed queries, newest last
+  std::vector<std::string> history;   // committed queries, oldest first (Up/Down walk it)
+  int history_pos = -1;               // -1: not browsing history; else index into `history`
   bool focus_requested = false;       // set by the `/` shortcut
+  std::string box_text;               // what the box showed last frame (to spot outside edits)
+  int cursor = 0;                     // caret position in `text`, bytes (while editing)
   std::vector<std::string> warnings;  // e.g. "unknown field" (the query still runs)
-};
-
-struct InstanceRow {
-  std::string id, label, status, gpu;
-  int gpu_count = 0;
-  double price_usd_per_hour = core::kUnknown;
-  double uptime_s = core::kUnknown;
+  std::vector<std::string> completions;  // candidates for the word at the end of the text
 };
 
 struct InstancesState {
   bool loading = false;
   std::string error;
-  std::vector<InstanceRow> rows;  // never part of the share URL
+  std::vector<core::VastInstance> rows;    // the last complete answer
+  std::vector<core::VastInstance> loaded;  // pages of the answer still arriving
+  int pages_fetched = 0;
+  std::string snapshot_time;  // demo answer
+  double fetched_at_ms = 0;
+};
+
+// Distinct values of the filterable text columns with their offer counts, most common
+// first, for the filter controls. Recounted only when the table changes.
+struct Facets {
+  std::uint64_t table_version = ~0ull;
+  std::vector<std::pair<std::string, int>> gpus;
+  std::vector<std::pair<std::string, int>> countries;
+  std::string gpu_search, country_search;  // what the user typed above each list
 };
 
 struct AppState {
   core::ViewState view;           // the shareable state (query, sort, columns, compare, chart...)
-  core::OfferTable table;         // every offer loaded, all providers
+  core::OfferTable table;         // every offer loaded, all providers, in ProviderId order
+  std::uint64_t table_version = 0;  // bumped whenever the table's offers or prices change
   std::vector<std::uint32_t> rows;  // offers matching the filter, in display order
   bool rows_dirty = true;         // filter/sort must be recomputed before drawing
   std::uint64_t rows_version = 0; // bumped each time `rows` or the table changes (charts cache on it)
+  std::string rows_query;         // the query `rows` were filtered with (the last one that parsed)
 
   QueryBarState query_bar;
   std::array<ProviderStatus, core::kProviderCount> providers;
   Settings settings;
+  Facets facets;
 
-  int selected_row = -1;          // index into `rows`; -1: none
+  int selected_row = -1;           // index into `rows`; -1: none
+  std::string reselect_key;        // "provider:id" to select again once the new table's rows are in
   bool scroll_to_selected = false; // the table scrolls the selected row into view once
   bool show_details = false;
   bool show_compare = false;
   bool show_groups = false;
   bool show_instances = false;
   bool show_settings = false;
-  bool show_chart = true;
+  bool show_chart = true;          // the chart panel under the table (issue 6)
 
-  InstancesState instances;
-  std::string last_fragment;         // what the URL holds now (to tell our changes from the user's)
-  bool query_typing = false;         // the pending URL change comes from typing
-  bool query_committed = false;      // Enter was pressed in the query bar this frame
-  bool url_entry_typing = false;     // the current history entry is a query still being typed
+  // Table <-> view sync: the sort the ImGui table shows, so that a sort set elsewhere (URL,
+  // automation, back button) is pushed into the table and a header click is told apart.
+  std::vector<core::SortKey> table_sort_shown;
+  std::string table_sort_table;  // id of the ImGui table `table_sort_shown` was pushed into
+  // The compare list resolved to table rows (kNoRow: not loaded), for the view's keys at
+  // `compare_table_version`.
+  std::vector<std::uint32_t> compare_rows;
+  std::vector<std::string> compare_keys_resolved;
+  std::uint64_t compare_table_version = ~0ull;
+
+  std::vector<core::GroupRow> groups;  // GroupByGpu(rows) for the group view...
+  std::uint64_t groups_version = ~0ull;  // ...at this rows_version
+
+  InstancesState instances;        // never part of the share URL
+  std::string last_fragment;       // what the URL holds now (to tell our changes from the user's)
+  bool query_typing = false;       // the pending URL change came from typing
+  bool url_entry_typing = false;   // the URL's current history entry was pushed by typing and
+                                   // follows the text (replaceState) until Enter
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
-  double now_ms = 0;                 // page clock at the start of the frame
-  bool first_rows_shown = false;     // drives window.offerscope.ready()
-  std::vector<float> frame_ms;       // recent frame durations (automation: frameTimes())
+  double link_copied_ms = 0;       // page clock when "Copy link" was pressed (shows "copied")
+  double now_ms = 0;               // page clock at the start of the frame
+  bool first_rows_shown = false;   // drives window.offerscope.ready()
+  std::vector<float> frame_ms;     // recent frame-to-frame intervals, ms (automation: frameTimes())
+  std::vector<float> frame_work_ms;  // the app's own work in those frames, ms (frameWorkTimes())
 };
 
 }  // namespace offerscope::web

@@ -12,6 +12,8 @@
 #include "core/view_state.hpp"
 #include "web/app.hpp"
 #include "web/automation.hpp"
+#include "web/data_loader.hpp"
+#include "web/platform/browser.hpp"
 #include "web/ui/panels.hpp"
 
 namespace offerscope::web {
@@ -46,28 +48,38 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_state() {
   for (std::uint32_t r : s.rows) rows.push_back(web::OfferKey(s.table.offer(r)));
   nlohmann::json loading = nlohmann::json::object();
   std::string snapshot;
+  double now = web::NowMs();
   for (int p = 0; p < core::kProviderCount; ++p) {
     const web::ProviderStatus& st = s.providers[static_cast<std::size_t>(p)];
     static const char* kPhase[] = {"idle", "loading", "done", "error"};
     loading[std::string(core::ProviderName(static_cast<core::ProviderId>(p)))] = {
         {"phase", kPhase[static_cast<int>(st.phase)]}, {"pages", st.pages_fetched}, {"total", st.pages_total},
-        {"offers", st.offers}, {"message", st.message}};
+        {"offers", st.offers}, {"message", st.message}, {"stale", web::IsStale(st, now)}};
     if (!st.snapshot_time.empty()) snapshot = st.snapshot_time;
   }
-  nlohmann::json j = {{"view", core::ViewStateToJson(s.view)}, {"rows", rows}, {"total", s.rows.size()},
-                      {"loading", loading}, {"snapshot", snapshot.empty() ? nlohmann::json(nullptr) : nlohmann::json(snapshot)},
-                      {"selected", s.selected_row}, {"notices", s.notices},
-                      {"queryError", s.query_bar.has_error ? nlohmann::json(s.query_bar.error.message) : nlohmann::json(nullptr)},
+  auto or_null = [](bool has, const std::string& v) { return has ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  nlohmann::json j = {{"view", core::ViewStateToJson(s.view)},
+                      {"rows", rows},
+                      {"total", s.rows.size()},
+                      {"offers", s.table.size()},
+                      {"loading", loading},
+                      {"snapshot", or_null(!snapshot.empty(), snapshot)},
+                      {"selected", s.selected_row},
+                      {"showDetails", s.show_details},
+                      {"showCompare", s.show_compare},
+                      {"notices", s.notices},
+                      {"queryText", s.query_bar.text},
+                      {"queryError", or_null(s.query_bar.has_error, s.query_bar.error.message)},
+                      {"queryErrorPos", s.query_bar.has_error ? nlohmann::json(s.query_bar.error.pos) : nlohmann::json(nullptr)},
+                      {"completions", s.query_bar.completions},
+                      {"history", s.query_bar.history},
                       {"fragment", core::EncodeFragment(s.view)}};
   return web::Answer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 EMSCRIPTEN_KEEPALIVE void offerscope_set_query(const char* q) {
   if (!g_state) return;
-  g_state->view.query = q;
-  g_state->query_bar.text = q;
-  g_state->rows_dirty = true;
-  g_state->query_typing = false;  // a committed change: its own history entry
+  web::CommitQuery(*g_state, q);
 }
 
 EMSCRIPTEN_KEEPALIVE void offerscope_select_row(int i) {
@@ -84,6 +96,23 @@ EMSCRIPTEN_KEEPALIVE int offerscope_sort_by(const char* keys) {
   return 1;
 }
 
+EMSCRIPTEN_KEEPALIVE void offerscope_open_compare() {
+  if (g_state) g_state->show_compare = true;
+}
+
+// Shows or hides a window: "details", "compare", "groups", "instances", "settings", "chart".
+EMSCRIPTEN_KEEPALIVE int offerscope_open_panel(const char* name, int open) {
+  if (!g_state) return 0;
+  web::AppState& s = *g_state;
+  std::string n = name;
+  bool* flag = n == "details" ? &s.show_details : n == "compare" ? &s.show_compare : n == "groups" ? &s.show_groups
+             : n == "instances" ? &s.show_instances : n == "settings" ? &s.show_settings : n == "chart" ? &s.show_chart : nullptr;
+  if (!flag) return 0;
+  if (n == "instances" && open && !*flag) web::LoadInstances(s);
+  *flag = open != 0;
+  return 1;
+}
+
 EMSCRIPTEN_KEEPALIVE void offerscope_compare_row(int i) {
   if (g_state && i >= 0 && i < static_cast<int>(g_state->rows.size())) web::AddToCompare(*g_state, g_state->rows[i]);
 }
@@ -96,13 +125,18 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_export_csv() {
 
 EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
   if (!g_state || n < 0) return;
-  g_state->table.Assign(core::GenerateOffers(static_cast<std::size_t>(n), 7));
-  g_state->rows_dirty = true;
+  web::CancelLoading(*g_state);
+  web::ReplaceTable(*g_state, core::GenerateOffers(static_cast<std::size_t>(n), 7));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_times() {
   if (!g_state) return "[]";
   return web::Answer(nlohmann::json(g_state->frame_ms).dump());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_work_times() {
+  if (!g_state) return "[]";
+  return web::Answer(nlohmann::json(g_state->frame_work_ms).dump());
 }
 
 // Filter + sort of the current table with a query and sort keys, timed inside WebAssembly

@@ -4,24 +4,39 @@
 #include <cctype>
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "../catalog.hpp"
 #include "../json_read.hpp"
 #include "../pricing.hpp"
 #include "common.hpp"
-#include "primeintellect.hpp"  // WithPage
 
 namespace offerscope::core {
 
 namespace {
 
 using simdjson::ondemand::json_type;
+using Value = simdjson::ondemand::value;
+using Object = simdjson::ondemand::object;
 
-constexpr double kMaxReportedTotal = 1e6;  // offers; the whole Vast market is ~20,000
+constexpr std::string_view kName = "Dispersed";
+constexpr double kMaxGpus = 100000;
+constexpr double kMaxUsdPerHour = 1e7;
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// One offer as read. Views point into the parser's buffers.
 struct Item {
-  std::string id, label, first_model, region, quoted_at;
+  std::string id;
+  std::string_view label, first_model, region, quoted_at;
   double cpu_cores = kUnknown, gpu_count = kUnknown, vram_gib = kUnknown, ram_gib = kUnknown;
   double storage_gib = kUnknown, price = kUnknown;
+  double first_model_vram_gib = kUnknown, models_count = kUnknown;
+  bool mixed_models = false;  // gpu_models names more than one model
 };
 
 struct State {
@@ -29,176 +44,336 @@ struct State {
   const NormalizeOptions& options;
   JsonInput in;
   Page page;
+  std::string page_record = "page 1";  // names warnings about the page as a whole
 };
 
-simdjson::error_code ReadModels(simdjson::ondemand::value& v, Item& it, std::vector<Warning>& w) {
+// Opens `v` as an object; null gives `opened` false silently, any other type with a warning.
+simdjson::error_code OpenObject(Value& v, std::string_view field, std::vector<Warning>& w, Object& obj,
+                                bool& opened) {
+  opened = false;
   json_type type;
   if (auto e = v.type().get(type)) return e;
-  if (type != json_type::array) return simdjson::SUCCESS;
+  if (type == json_type::object) {
+    opened = true;
+    return v.get_object().get(obj);
+  }
+  if (type != json_type::null) w.push_back({"", std::string(field), "expected an object; ignored"});
+  return simdjson::SUCCESS;
+}
+
+// gpu_models: the first model's name and VRAM, and the sum of the counts.
+simdjson::error_code ReadModels(Value& v, Item& it, std::vector<Warning>& w) {
+  json_type type;
+  if (auto e = v.type().get(type)) return e;
+  if (type != json_type::array) {
+    if (type != json_type::null) w.push_back({"", "hardware_summary.gpu_models", "expected a list; ignored"});
+    return simdjson::SUCCESS;
+  }
   simdjson::ondemand::array arr;
   if (auto e = v.get_array().get(arr)) return e;
+  bool first = true;
   for (auto element : arr) {
-    simdjson::ondemand::object m;
-    if (auto e = element.get_object().get(m)) return e;
-    for (auto item : m) {
+    Value m;
+    if (auto e = element.get(m)) return e;
+    Object obj;
+    bool opened = false;
+    if (auto e = OpenObject(m, "hardware_summary.gpu_models", w, obj, opened)) return e;
+    if (!opened) continue;
+    for (auto item : obj) {
       simdjson::ondemand::field f;
       if (auto e = std::move(item).get(f)) return e;
       std::string_view key = FieldKey(f);
-      if (key == "name" && it.first_model.empty()) it.first_model = std::string(ReadText(f.value(), "gpu_models.name", w));
-      else if (key == "min_vram_gib" && !IsKnown(it.vram_gib)) it.vram_gib = ReadNumber(f.value(), "gpu_models.min_vram_gib", w);
+      if (key == "count") {
+        double n = ReadNumber(f.value(), "hardware_summary.gpu_models.count", w);
+        if (IsKnown(n)) it.models_count = (IsKnown(it.models_count) ? it.models_count : 0) + n;
+      } else if (key == "name") {
+        std::string_view name = ReadText(f.value(), "hardware_summary.gpu_models.name", w);
+        if (first) it.first_model = name;
+        else if (name != it.first_model) it.mixed_models = true;
+      } else if (first && key == "min_vram_gib") {
+        it.first_model_vram_gib = ReadNumber(f.value(), "hardware_summary.gpu_models.min_vram_gib", w);
+      }
     }
+    first = false;
   }
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadObject(simdjson::ondemand::value& v, std::string_view name, Item& it, std::vector<Warning>& w) {
-  json_type type;
-  if (auto e = v.type().get(type)) return e;
-  if (type != json_type::object) return simdjson::SUCCESS;
-  simdjson::ondemand::object obj;
-  if (auto e = v.get_object().get(obj)) return e;
+simdjson::error_code ReadHardware(Value& v, Item& it, std::vector<Warning>& w) {
+  Object obj;
+  bool opened = false;
+  if (auto e = OpenObject(v, "hardware_summary", w, obj, opened); e || !opened) return e;
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
     std::string_view key = FieldKey(f);
-    std::string label = std::string(name) + "." + std::string(key);
-    simdjson::ondemand::value& fv = f.value();
-    if (name == "hardware_summary") {
-      if (key == "cpu_cores") it.cpu_cores = ReadNumber(fv, label, w);
-      else if (key == "gpu_count") it.gpu_count = ReadNumber(fv, label, w);
-      else if (key == "gpu_model_label") it.label = std::string(ReadText(fv, label, w));
-      else if (key == "min_gpu_vram_gib") it.vram_gib = ReadNumber(fv, label, w);
-      else if (key == "ram_gib") it.ram_gib = ReadNumber(fv, label, w);
-      else if (key == "storage_gib") it.storage_gib = ReadNumber(fv, label, w);
-      else if (key == "gpu_models") {
-        if (auto e = ReadModels(fv, it, w)) return e;
-      }
-    } else if (name == "pricing") {
-      if (key == "hourly_rate_usd") it.price = ReadNumber(fv, label, w);
-      else if (key == "quoted_at") it.quoted_at = std::string(ReadText(fv, label, w));
+    Value& fv = f.value();
+    if (key == "cpu_cores") it.cpu_cores = ReadNumber(fv, "hardware_summary.cpu_cores", w);
+    else if (key == "gpu_count") it.gpu_count = ReadNumber(fv, "hardware_summary.gpu_count", w);
+    else if (key == "gpu_model_label") it.label = ReadText(fv, "hardware_summary.gpu_model_label", w);
+    else if (key == "min_gpu_vram_gib") it.vram_gib = ReadNumber(fv, "hardware_summary.min_gpu_vram_gib", w);
+    else if (key == "ram_gib") it.ram_gib = ReadNumber(fv, "hardware_summary.ram_gib", w);
+    else if (key == "storage_gib") it.storage_gib = ReadNumber(fv, "hardware_summary.storage_gib", w);
+    else if (key == "gpu_models") {
+      if (auto e = ReadModels(fv, it, w)) return e;
     }
   }
   return simdjson::SUCCESS;
 }
 
-// Country from a cloud-style region code only where it is unambiguous ("us-west-2" -> US).
-std::string CountryFromRegionCode(std::string_view code) {
-  if (code.substr(0, 3) == "us-") return "US";
-  if (code.substr(0, 3) == "ca-") return "CA";
-  if (code.size() > 3 && code[2] == '-' && code.substr(0, 2) != "eu" && code.substr(0, 2) != "ap" &&
-      code.substr(0, 2) != "sa" && code.substr(0, 2) != "me" && code.substr(0, 2) != "af")
-    return {static_cast<char>(std::toupper(code[0])), static_cast<char>(std::toupper(code[1]))};
-  return {};
+simdjson::error_code ReadPricing(Value& v, Item& it, std::vector<Warning>& w) {
+  Object obj;
+  bool opened = false;
+  if (auto e = OpenObject(v, "pricing", w, obj, opened); e || !opened) return e;
+  for (auto item : obj) {
+    simdjson::ondemand::field f;
+    if (auto e = std::move(item).get(f)) return e;
+    std::string_view key = FieldKey(f);
+    if (key == "hourly_rate_usd") it.price = ReadNumber(f.value(), "pricing.hourly_rate_usd", w);
+    else if (key == "quoted_at") it.quoted_at = ReadText(f.value(), "pricing.quoted_at", w);
+  }
+  return simdjson::SUCCESS;
 }
 
-// GiB as the provider states them; a GPU's memory is named in GB by vendors, and 80 GiB
-// and 80 GB name the same card here, so the figure is used as is.
-Offer BuildOffer(const Item& it, std::string_view raw, State& s, std::size_t first_warning) {
+// NaN (warned) for a negative size or count.
+double NonNegative(double x, std::string_view field, std::vector<Warning>& w) {
+  if (IsKnown(x) && x < 0) {
+    w.push_back({"", std::string(field), "negative; left unknown"});
+    return kUnknown;
+  }
+  return x;
+}
+
+int GpuCountOf(const Item& it, std::vector<Warning>& w) {
+  double n = IsKnown(it.gpu_count) ? it.gpu_count : it.models_count;
+  long long count = WholeNumber(n, kMaxGpus);
+  if (count >= 0) return static_cast<int>(count);
+  w.push_back({"", "hardware_summary.gpu_count",
+               IsKnown(n) ? "not a whole number of GPUs; GPU count unknown" : "missing; GPU count unknown"});
+  return 0;
+}
+
+Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
+  std::vector<Warning>& w = s.page.warnings;
   Offer o;
   o.provider = ProviderId::kDispersed;
   o.id = it.id;
-  o.gpu_raw = !it.label.empty() ? it.label : it.first_model;
-  o.gpu_count = IsKnown(it.gpu_count) && it.gpu_count >= 0 && it.gpu_count <= 4096 ? static_cast<int>(it.gpu_count) : 0;
-  o.vram_gb = it.vram_gib;
+  if (o.id.empty()) w.push_back({"", "offer_id", "missing; the offer cannot be rented by id"});
+  o.gpu_raw.assign(!it.label.empty() ? it.label : it.first_model);
+  if (it.mixed_models)
+    w.push_back({"", "hardware_summary.gpu_models", "several GPU models in one offer; compared as " + o.gpu_raw});
+  o.gpu_count = GpuCountOf(it, w);
+  double vram = IsKnown(it.vram_gib) ? it.vram_gib : it.first_model_vram_gib;
+  o.vram_gb = NonNegative(vram, "hardware_summary.min_gpu_vram_gib", w);
   const GpuSpec* spec = FindGpu(ProviderId::kDispersed, o.gpu_raw, "", o.vram_gb);
-  if (!spec && !it.first_model.empty()) spec = FindGpu(ProviderId::kDispersed, it.first_model, "", o.vram_gb);
+  if (!spec && !it.first_model.empty() && it.first_model != o.gpu_raw)
+    spec = FindGpu(ProviderId::kDispersed, it.first_model, "", o.vram_gb);
   ApplyGpu(o, spec);
-  o.vcpus = it.cpu_cores;
-  o.ram_gb = it.ram_gib;
-  o.disk_gb = it.storage_gib;
-  // Storage is part of the quoted rate; no more can be bought per GB.
-  o.disk_included_gb = IsKnown(it.storage_gib) ? it.storage_gib : 0;
-  o.disk_usd_per_gb_hour = 0;
-  o.base_usd_per_hour = IsKnown(it.price) && it.price >= 0 && it.price < 1e6 ? it.price : kUnknown;
-  if (IsKnown(it.price) && !IsKnown(o.base_usd_per_hour))
-    s.page.warnings.push_back({"", "pricing.hourly_rate_usd", "implausible price; left unknown"});
-  if (!IsKnown(it.price)) s.page.warnings.push_back({"", "pricing.hourly_rate_usd", "missing; price unknown"});
-  o.region = it.region;
+  o.vcpus = NonNegative(it.cpu_cores, "hardware_summary.cpu_cores", w);
+  o.ram_gb = NonNegative(it.ram_gib, "hardware_summary.ram_gib", w);
+  o.disk_gb = NonNegative(it.storage_gib, "hardware_summary.storage_gib", w);
+  o.disk_included_gb = IsKnown(o.disk_gb) ? o.disk_gb : 0;
+  o.disk_usd_per_gb_hour = 0;  // no extra disk is sold: see dispersed.hpp
+  o.base_usd_per_hour = it.price;
+  if (!IsKnown(it.price)) {
+    w.push_back({"", "pricing.hourly_rate_usd", "missing; price unknown"});
+  } else if (it.price < 0 || it.price > kMaxUsdPerHour) {
+    w.push_back({"", "pricing.hourly_rate_usd", "not a plausible price; left unknown"});
+    o.base_usd_per_hour = kUnknown;
+  }
+  o.region.assign(it.region);
   o.country = CountryFromRegionCode(it.region);
-  o.stock = "available";
-  o.quoted_at = it.quoted_at.empty() ? s.options.fetched_at : it.quoted_at;
+  o.quoted_at.assign(!it.quoted_at.empty() ? it.quoted_at : std::string_view(s.options.fetched_at));
   if (s.options.keep_raw) o.raw_json.assign(raw);
   FinishPrices(o, s.options.disk_gb);
-  NameRecordWarnings(s.page.warnings, first_warning, o.id.empty() ? "#" + std::to_string(s.page.offers.size()) : o.id);
   return o;
 }
 
-simdjson::error_code ReadOffer(simdjson::ondemand::value& value, State& s) {
+simdjson::error_code ReadOffer(Value& value, std::size_t index, State& s) {
   std::vector<Warning>& w = s.page.warnings;
   std::size_t first_warning = w.size();
   const char* start = value.raw_json_token().data();
-  simdjson::ondemand::object obj;
+  Object obj;
   if (auto e = value.get_object().get(obj)) return e;
   Item it;
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
     std::string_view key = FieldKey(f);
-    if (key == "offer_id") ReadIdText(f.value(), key, w, it.id);
-    else if (key == "region_code") it.region = std::string(ReadText(f.value(), key, w));
-    else if (key == "hardware_summary" || key == "pricing") {
-      if (auto e = ReadObject(f.value(), key, it, w)) return e;
-    }
+    simdjson::error_code e = simdjson::SUCCESS;
+    if (key == "offer_id") ReadIdText(f.value(), "offer_id", w, it.id);
+    else if (key == "region_code") it.region = ReadText(f.value(), "region_code", w);
+    else if (key == "hardware_summary") e = ReadHardware(f.value(), it, w);
+    else if (key == "pricing") e = ReadPricing(f.value(), it, w);
+    if (e) return e;
   }
+  // The record's bytes without a second pass: after its last field the iterator stands on
+  // the token after the closing brace (',' or ']').
   std::string_view raw;
   const char* end = nullptr;
   if (s.options.keep_raw && start && !s.in.doc.current_location().get(end) && end > start) {
     raw = std::string_view(start, static_cast<std::size_t>(end - start));
-    while (!raw.empty() && (raw.back() == ',' || raw.back() == ']' || raw.back() == ' ' || raw.back() == '\n'))
-      raw.remove_suffix(1);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
   }
-  s.page.offers.push_back(BuildOffer(it, raw, s, first_warning));
+  s.page.offers.push_back(BuildOffer(it, raw, s));
+  NameRecordWarnings(w, first_warning, it.id.empty() ? "#" + std::to_string(index) : it.id);
   return simdjson::SUCCESS;
 }
 
-long long QueryNumber(const HttpRequest& r, std::string_view key, long long fallback) {
-  for (const auto& [k, v] : r.query)
-    if (k == key) return std::atoll(v.c_str());
-  return fallback;
+simdjson::error_code ReadData(Value& value, State& s) {
+  json_type type;
+  if (auto e = value.type().get(type)) return e;
+  if (type != json_type::array) {
+    if (type != json_type::null) s.page.warnings.push_back({s.page_record, "data", "not a list; no offers"});
+    return simdjson::SUCCESS;
+  }
+  simdjson::ondemand::array arr;
+  if (auto e = value.get_array().get(arr)) return e;
+  for (auto element : arr) {
+    Value v;
+    if (auto e = element.get(v)) return e;
+    json_type t;
+    if (auto e = v.type().get(t)) return e;
+    std::size_t index = s.page.offers.size();
+    if (t == json_type::object) {
+      if (auto e = ReadOffer(v, index, s)) return e;
+    } else {
+      s.page.warnings.push_back({"#" + std::to_string(index), "data", "expected an offer object; skipped"});
+    }
+  }
+  return simdjson::SUCCESS;
 }
 
-// A single >= bound on `f`, as an integer, for the filter[min_*] parameters.
-bool MinBound(const ParsedQuery* q, Field f, std::string& out) {
-  std::vector<const Term*> terms = TermsOn(q, f);
-  if (terms.size() != 1 || terms[0]->op != Op::kGte) return false;
-  std::vector<std::string> v = TermTexts(*terms[0]);
-  if (v.size() != 1) return false;
-  char* end = nullptr;
-  double x = std::strtod(v[0].c_str(), &end);
-  if (*end || x < 0) return false;
-  // Vast-style gpu_ram/cpu_ram carry MB: only the neutral GB names are pushed down.
-  if (terms[0]->field == "gpu_ram" || terms[0]->field == "cpu_ram") return false;
-  out = std::to_string(static_cast<long long>(std::ceil(x)));
-  return true;
+// Reads the root object into s.page; `limit` becomes the page size the answer reports.
+std::string ReadPage(State& s, long long& limit) {
+  Object root;
+  if (auto e = s.in.doc.get_object().get(root)) return RootError(e, s.in);
+  for (auto item : root) {
+    simdjson::ondemand::field f;
+    if (auto e = std::move(item).get(f)) return DescribeReadError(e, s.in);
+    std::string_view key = FieldKey(f);
+    if (key == "data") {
+      if (auto e = ReadData(f.value(), s)) return DescribeReadError(e, s.in);
+    } else if (key == "total") {
+      double t = ReadNumber(f.value(), key, s.page.warnings);
+      s.page.total = WholeNumber(t, kMaxTotal);
+      if (IsKnown(t) && s.page.total < 0) s.page.warnings.push_back({s.page_record, "total", "not a count; ignored"});
+    } else if (key == "limit") {
+      long long l = WholeNumber(ReadNumber(f.value(), key, s.page.warnings), kDispersedPageSize);
+      if (l >= 1) limit = l;
+    }
+  }
+  if (std::string e = TrailingContentError(s.in); !e.empty()) return e;
+  return {};
+}
+
+// Dispersed's error body is undocumented: take {"error": {"message": ...}} as well as the
+// flat shapes HttpErrorMessage knows.
+std::string DispersedErrorMessage(int status, std::string_view body) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_discarded() && j.is_object()) {
+    auto error = j.find("error");
+    if (error != j.end() && error->is_object()) {
+      auto message = error->find("message");
+      if (message != error->end() && message->is_string() && !message->get<std::string>().empty())
+        return std::string(kName) + " answered HTTP " + std::to_string(status) + ": " +
+               message->get<std::string>().substr(0, 200);
+    }
+  }
+  return HttpErrorMessage(kName, status, body);
+}
+
+// --- Push-down ---
+
+std::string MinBound(const ParsedQuery* q, Field f) {
+  for (const Term* t : TermsOn(q, f)) {
+    if (t->op != Op::kGte) continue;
+    std::vector<std::string> values = TermTexts(*t);
+    double x = 0;
+    if (values.size() != 1 || !ParseDecimal(values[0], x)) continue;
+    // Vast's gpu_ram/cpu_ram arrive in MB (GB typed x 1000), as the local filter knows.
+    if (t->field == "gpu_ram" || t->field == "cpu_ram") x /= 1000;
+    if (x < 0 || x > 1e12) continue;
+    return std::to_string(static_cast<long long>(std::floor(x)));  // >= floor(x) keeps every match
+  }
+  return {};
+}
+
+// The model name without a trailing memory size: "RTX 4090 48GB" -> "RTX 4090".
+std::string_view WithoutMemory(std::string_view model) {
+  std::size_t sp = model.rfind(' ');
+  if (sp == std::string_view::npos) return model;
+  std::string_view last = model.substr(sp + 1);
+  bool memory = last.size() > 2 && last.substr(last.size() - 2) == "GB" &&
+                std::all_of(last.begin(), last.end() - 2, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return memory ? model.substr(0, sp) : model;
+}
+
+std::string GpuName(const ParsedQuery* q) {
+  for (const Term* t : TermsOn(q, Field::kGpu)) {
+    if (!IsPositive(t->op)) continue;
+    std::string_view name;
+    bool one = true;
+    for (const std::string& v : TermTexts(*t)) {
+      std::vector<std::string_view> models = MatchGpuFilter(v);
+      if (models.empty()) one = false;
+      for (std::string_view m : models) {
+        std::string_view base = WithoutMemory(m);
+        if (name.empty()) name = base;
+        else if (name != base) one = false;
+      }
+    }
+    if (one && !name.empty()) return std::string(name);
+  }
+  return {};
+}
+
+std::string RegionCodes(const ParsedQuery* q) {
+  for (const Term* t : TermsOn(q, Field::kRegion)) {
+    if (!IsPositive(t->op)) continue;
+    std::string list;
+    bool ok = true;
+    for (const std::string& code : TermTexts(*t)) {
+      // A space came from '_' or quotes; a comma would split the list: neither is sent.
+      if (code.empty() || code.find_first_of(" ,") != std::string::npos) ok = false;
+      list += (list.empty() ? "" : ",") + Lower(code);
+    }
+    if (ok && !list.empty()) return list;
+  }
+  return {};
 }
 
 }  // namespace
 
+std::string CountryFromRegionCode(std::string_view code) {
+  // Prefixes that are ISO 3166-1 country codes in cloud region names. Continents ("eu", "ap",
+  // "sa" South America, "me" Middle East, "af" Africa, "na") are left out on purpose.
+  static constexpr std::string_view kCountries[] = {
+      "us", "ca", "mx", "br", "ar", "cl", "co", "jp", "kr", "in", "au", "nz", "sg", "hk", "tw",
+      "th", "my", "ph", "vn", "cn", "de", "fr", "gb", "nl", "be", "lu", "ch", "at", "it", "es",
+      "pt", "ie", "dk", "no", "se", "fi", "is", "pl", "cz", "hu", "ro", "bg", "gr", "tr", "il",
+      "ae", "qa", "za", "ng", "ke", "eg", "ua", "ee", "lv", "lt"};
+  if (code.size() < 4 || code[2] != '-') return {};
+  std::string prefix = Lower(code.substr(0, 2));
+  if (prefix == "uk") return "GB";
+  for (std::string_view c : kCountries)
+    if (c == prefix) return {static_cast<char>(std::toupper(prefix[0])), static_cast<char>(std::toupper(prefix[1]))};
+  return {};
+}
+
 std::vector<HttpRequest> PlanDispersedOffers(const PlanOptions& options) {
   HttpRequest r{"GET", "/v1/compute/offers", {}, ""};
   const ParsedQuery* q = options.query;
-  std::vector<const Term*> gpu = TermsOn(q, Field::kGpu);
-  if (gpu.size() == 1 && gpu[0]->op == Op::kEq && TermTexts(*gpu[0]).size() == 1) {
-    std::vector<std::string_view> models = MatchGpuFilter(TermTexts(*gpu[0])[0]);
-    if (models.size() == 1) r.query.emplace_back("filter[gpu_name]", std::string(models[0]));
-  }
-  std::vector<const Term*> count = TermsOn(q, Field::kGpuCount);
-  if (count.size() == 1 && count[0]->op == Op::kEq && TermTexts(*count[0]).size() == 1)
-    r.query.emplace_back("filter[gpu_count]", TermTexts(*count[0])[0]);
-  std::string v;
-  if (MinBound(q, Field::kVramGb, v)) r.query.emplace_back("filter[min_vram_gb]", v);
-  if (MinBound(q, Field::kRamGb, v)) r.query.emplace_back("filter[min_ram_gb]", v);
-  if (MinBound(q, Field::kDiskGb, v)) r.query.emplace_back("filter[min_storage_gb]", v);
-  if (MinBound(q, Field::kVcpus, v)) r.query.emplace_back("filter[cpu_count]", v);
-  std::vector<const Term*> region = TermsOn(q, Field::kRegion);
-  if (region.size() == 1 && (region[0]->op == Op::kEq || region[0]->op == Op::kIn)) {
-    std::string list;
-    for (std::string code : TermTexts(*region[0])) {
-      std::replace(code.begin(), code.end(), ' ', '-');
-      list += (list.empty() ? "" : ",") + code;
-    }
-    r.query.emplace_back("filter[allowed_region_codes]", list);
-  }
+  auto add = [&](const char* key, std::string value) {
+    if (!value.empty()) r.query.emplace_back(key, std::move(value));
+  };
+  add("filter[gpu_name]", GpuName(q));
+  add("filter[gpu_count]", WholeNumberTerm(q, Field::kGpuCount));
+  add("filter[min_vram_gb]", MinBound(q, Field::kVramGb));
+  add("filter[min_ram_gb]", MinBound(q, Field::kRamGb));
+  add("filter[min_storage_gb]", MinBound(q, Field::kDiskGb));
+  add("filter[cpu_count]", WholeNumberTerm(q, Field::kVcpus));
+  add("filter[allowed_region_codes]", RegionCodes(q));
   r.query.emplace_back("limit", std::to_string(kDispersedPageSize));
   r.query.emplace_back("page", "1");
   return {r};
@@ -207,58 +382,27 @@ std::vector<HttpRequest> PlanDispersedOffers(const PlanOptions& options) {
 Page ParseDispersedOffers(const HttpRequest& request, int status, std::string_view body, const NormalizeOptions& options) {
   State s(options);
   if (status < 200 || status > 299) {
-    s.page.error = HttpErrorMessage("Dispersed", status, body);
+    s.page.error = DispersedErrorMessage(status, body);
     return std::move(s.page);
   }
   if (!OpenJson(body, s.in)) {
-    s.page.error = "Dispersed: " + s.in.error;
+    s.page.error = std::string(kName) + ": " + DescribeOpenError(body, s.in);
     return std::move(s.page);
   }
-  simdjson::ondemand::object root;
-  if (auto e = s.in.doc.get_object().get(root)) {
-    s.page.error = "Dispersed: expected a JSON object (" + DescribeJsonError(e, s.in) + ")";
-    return std::move(s.page);
+  long long page = QueryInt(request, "page", 1);
+  s.page_record = "page " + std::to_string(page);
+  long long limit = std::clamp(QueryInt(request, "limit", kDispersedPageSize), 1LL, static_cast<long long>(kDispersedPageSize));
+  std::string error = ReadPage(s, limit);
+  if (!error.empty()) {
+    Page failed;  // a page read halfway is not a page
+    failed.error = std::string(kName) + ": " + error;
+    return failed;
   }
-  long long limit = QueryNumber(request, "limit", kDispersedPageSize);
-  for (auto item : root) {
-    simdjson::ondemand::field f;
-    simdjson::error_code e = std::move(item).get(f);
-    std::string_view key = e ? std::string_view() : FieldKey(f);
-    if (!e && key == "data") {
-      json_type type;
-      e = f.value().type().get(type);
-      if (!e && type == json_type::array) {
-        simdjson::ondemand::array arr;
-        e = f.value().get_array().get(arr);
-        std::size_t index = 0;
-        for (auto element : arr) {
-          if (e) break;
-          simdjson::ondemand::value v;
-          if ((e = element.get(v))) break;
-          json_type t;
-          if ((e = v.type().get(t))) break;
-          if (t == json_type::object) e = ReadOffer(v, s);
-          else s.page.warnings.push_back({"#" + std::to_string(index), "data", "expected an offer object; skipped"});
-          ++index;
-        }
-      }
-    } else if (!e && key == "total") {
-      double t = ReadNumber(f.value(), key, s.page.warnings);
-      // A total past any real market (or junk) must not become billions of page requests.
-      s.page.total = IsKnown(t) && t >= 0 && t <= kMaxReportedTotal ? static_cast<long long>(t) : -1;
-      if (IsKnown(t) && s.page.total < 0)
-        s.page.warnings.push_back({"", "total", "implausible total; remaining pages not planned"});
-    } else if (!e && key == "limit") {
-      double l = ReadNumber(f.value(), key, s.page.warnings);
-      if (IsKnown(l) && l >= 1) limit = static_cast<long long>(l);
-    }
-    if (e) {
-      s.page.error = "Dispersed: " + DescribeJsonError(e, s.in);
-      return std::move(s.page);
-    }
+  if (page == 1) {
+    // Later pages must use the page size the pages were counted with.
+    HttpRequest next = WithParam(request, "limit", std::to_string(limit));
+    s.page.more = RemainingPages(next, s.page.total, limit, s.page_record, s.page.warnings);
   }
-  if (QueryNumber(request, "page", 1) == 1 && s.page.total > 0)
-    for (long long p = 2; p <= PageCount(s.page.total, limit); ++p) s.page.more.push_back(WithPage(request, p));
   return std::move(s.page);
 }
 

@@ -595,7 +595,7 @@ std::string VastInterconnect(double bw_nvlink, double pci_gen, double gpu_lanes)
 std::vector<HttpRequest> PlanVastOffers(const PlanOptions& options) {
   nlohmann::json body = VastSearchBody(options.query, options.order, options.type, options.storage_gb,
                                        options.limit, options.no_default);
-  return {HttpRequest{"POST", "/api/v0/bundles/", {}, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
+  return {HttpRequest{"POST", "/api/v0/bundles/", {}, body.dump()}};
 }
 
 HttpRequest PlanVastOffersLegacy(const PlanOptions& options) {
@@ -603,7 +603,7 @@ HttpRequest PlanVastOffersLegacy(const PlanOptions& options) {
   body["select_cols"] = nlohmann::json::array({"*"});
   body["q"] = VastSearchBody(options.query, options.order, options.type, options.storage_gb, options.limit,
                              options.no_default);
-  return HttpRequest{"PUT", "/api/v0/search/asks/", {}, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  return HttpRequest{"PUT", "/api/v0/search/asks/", {}, body.dump()};
 }
 
 Page ParseVastOffers(const HttpRequest& request, int status, std::string_view body,

@@ -1,27 +1,40 @@
+// Routing, auth and fault injection of the provider emulator, and its HTTP server wrapper.
+// The per-provider APIs are in emulator_vast.cpp and emulator_markets_api.cpp.
 #include "proxy/emulator/emulator.hpp"
 
 #include <httplib.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
+#include <ctime>
 #include <thread>
 
 #include "core/providers/registry.hpp"
-#include "proxy/emulator/emulator_data.hpp"
+#include "proxy/emulator/emulator_internal.hpp"
 
 namespace offerscope::proxy {
 
-namespace {
+EmulatorFaults::EmulatorFaults(const EmulatorFaults& o) { *this = o; }
 
-using nlohmann::json;
-
-EmulatorReply Json(int status, const json& body) { return {status, body.dump(), "application/json", 0}; }
-EmulatorReply Error(int status, const std::string& message) {
-  return Json(status, {{"success", false}, {"error", status == 401 ? "auth_error" : "bad_request"}, {"msg", message}});
+EmulatorFaults& EmulatorFaults::operator=(const EmulatorFaults& o) {
+  rate_limit_first = o.rate_limit_first;
+  retry_after_s = o.retry_after_s;
+  retry_after_as_date = o.retry_after_as_date;
+  error_first = o.error_first;
+  error_status = o.error_status;
+  delay_ms = o.delay_ms;
+  malformed_json = o.malformed_json;
+  truncated_body = o.truncated_body;
+  huge_body = o.huge_body;
+  reset_connection = o.reset_connection;
+  echo_key_in_errors = o.echo_key_in_errors;
+  valid_keys = o.valid_keys;
+  calls.store(o.calls.load());
+  return *this;
 }
 
-std::string Param(const core::HttpRequest& r, std::string_view key, std::string fallback = {}) {
+namespace emulator_internal {
+
+std::string Param(const core::HttpRequest& r, std::string_view key, const std::string& fallback) {
   for (const auto& [k, v] : r.query)
     if (k == key) return v;
   return fallback;
@@ -34,161 +47,122 @@ std::vector<std::string> Params(const core::HttpRequest& r, std::string_view key
   return out;
 }
 
-bool BearerOk(const std::string& authorization) {
-  return authorization.size() > 7 && authorization.compare(0, 7, "Bearer ") == 0;
+bool HasParam(const core::HttpRequest& r, std::string_view key) {
+  for (const auto& kv : r.query)
+    if (kv.first == key) return true;
+  return false;
 }
 
-// Strict integer in [lo, hi]; false when absent is allowed via `fallback`.
-bool IntParam(const core::HttpRequest& r, std::string_view key, long long lo, long long hi, long long fallback,
-              long long& out) {
-  std::string v = Param(r, key);
-  if (v.empty()) return out = fallback, true;
+bool ParseInt(const std::string& text, long long& out) {
+  if (text.empty() || text.size() > 19) return false;
   char* end = nullptr;
-  out = std::strtoll(v.c_str(), &end, 10);
-  return *end == '\0' && out >= lo && out <= hi;
+  out = std::strtoll(text.c_str(), &end, 10);
+  return *end == '\0';
 }
 
-// One comparison of Vast's query object against a record's value.
-bool VastCompare(const json& have, const std::string& op, const json& want) {
-  auto num = [](const json& j, double& d) {
-    if (j.is_number()) return d = j.get<double>(), true;
-    if (j.is_string()) {
-      char* end = nullptr;
-      std::string s = j.get<std::string>();
-      d = std::strtod(s.c_str(), &end);
-      return !s.empty() && *end == '\0';
-    }
-    if (j.is_boolean()) return d = j.get<bool>() ? 1 : 0, true;
-    return false;
-  };
-  if (op == "in" || op == "notin") {
-    bool found = false;
-    if (want.is_array())
-      for (const json& w : want) found = found || VastCompare(have, "eq", w);
-    return op == "in" ? found : !found;
-  }
-  double a, b;
-  if (num(have, a) && num(want, b)) {
-    if (op == "eq") return a == b;
-    if (op == "neq") return a != b;
-    if (op == "gt") return a > b;
-    if (op == "gte") return a >= b;
-    if (op == "lt") return a < b;
-    if (op == "lte") return a <= b;
-  }
-  if (have.is_string() && want.is_string()) {
-    if (op == "eq") return have == want;
-    if (op == "neq") return have != want;
-  }
-  return op == "neq";
+EmulatorReply JsonReply(int status, std::string body) {
+  EmulatorReply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
 }
 
-bool VastMatches(const json& rec, const json& query) {
-  for (auto it = query.begin(); it != query.end(); ++it) {
-    const std::string& field = it.key();
-    if (!it->is_object()) continue;
-    json have;
-    if (field == "verified") have = rec.value("verification", "") == "verified";
-    else if (field == "geolocation") {
-      std::string g = rec.value("geolocation", "");
-      have = g.size() >= 2 ? g.substr(g.size() - 2) : g;
-    } else if (rec.contains(field)) have = rec[field];
-    else continue;  // fields the data set does not carry do not filter
-    if (have.is_null()) have = false;  // Vast treats a null flag (external: null) as false
-    for (auto op = it->begin(); op != it->end(); ++op)
-      if (!VastCompare(have, op.key(), op.value())) return false;
-  }
-  return true;
+std::string BearerKey(const std::string& authorization) {
+  if (authorization.size() <= 7 || authorization.compare(0, 7, "Bearer ") != 0) return {};
+  return authorization.substr(7);
 }
 
-EmulatorReply VastSearch(const core::HttpRequest& r) {
-  json body = json::parse(r.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return Error(400, "request body must be a JSON object");
-  json query = r.method == "PUT" ? body.value("q", json::object()) : body;
-  std::vector<const json*> hits;
-  for (const json& rec : GetEmulatorData().vast)
-    if (VastMatches(rec, query)) hits.push_back(&rec);
-  if (query.contains("order") && query["order"].is_array() && !query["order"].empty()) {
-    const json& first = query["order"][0];
-    if (first.is_array() && first.size() == 2 && first[0].is_string()) {
-      std::string field = first[0];
-      bool desc = first[1] == "desc";
-      std::stable_sort(hits.begin(), hits.end(), [&](const json* a, const json* b) {
-        double x = a->value(field, 0.0), y = b->value(field, 0.0);
-        return desc ? x > y : x < y;
-      });
-    }
+}  // namespace emulator_internal
+
+namespace {
+
+using namespace emulator_internal;
+using nlohmann::json;
+
+// An error in the provider's own shape; `detail` may quote the caller's key when the fault
+// says the API is careless.
+EmulatorReply ProviderError(core::ProviderId p, int status, std::string message) {
+  switch (p) {
+    case core::ProviderId::kVast:
+      return JsonReply(status, json{{"success", false}, {"error", status == 401 ? "auth_error" : status == 429 ? "rate_limited" : "server_error"},
+                                    {"msg", message}}.dump(-1, ' ', false, json::error_handler_t::replace));
+    case core::ProviderId::kPrimeIntellect:
+      return JsonReply(status, json{{"detail", message}}.dump(-1, ' ', false, json::error_handler_t::replace));
+    case core::ProviderId::kDispersed:
+      break;
   }
-  long long limit = query.value("limit", 3000LL);
-  if (limit < 1 || limit > 10000) return Error(400, "limit must be between 1 and 10000");
-  json offers = json::array();
-  for (std::size_t i = 0; i < hits.size() && static_cast<long long>(i) < limit; ++i) offers.push_back(*hits[i]);
-  return Json(200, {{"offers", offers}});
+  return JsonReply(status, json{{"error", {{"code", status == 401 ? "unauthorized" : status == 429 ? "rate_limited" : "server_error"},
+                                           {"message", message}}}}
+                               .dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-EmulatorReply VastInstances(const core::HttpRequest& r, const std::string& authorization) {
-  if (!BearerOk(authorization)) return Error(401, "missing or invalid API key");
-  long long limit = 0;
-  if (!IntParam(r, "limit", 1, 25, 25, limit)) return Error(400, "limit must be between 1 and 25");
-  std::vector<json> all = InstancesForKey(authorization.substr(7));
-  std::size_t start = 0;
-  std::string after = Param(r, "after_token");
-  if (!after.empty()) start = static_cast<std::size_t>(std::atoll(after.c_str()));
-  json page = json::array();
-  for (std::size_t i = start; i < all.size() && page.size() < static_cast<std::size_t>(limit); ++i) page.push_back(all[i]);
-  std::size_t next = start + page.size();
-  return Json(200, {{"success", true}, {"instances_found", page.size()}, {"total_instances", all.size()},
-                    {"label_counts", json::object()},
-                    {"next_token", next < all.size() ? json(std::to_string(next)) : json(nullptr)},
-                    {"instances", page}});
+std::string Quote(const EmulatorFaults& f, const std::string& authorization) {
+  return f.echo_key_in_errors && !authorization.empty() ? " (Authorization: " + authorization + ")" : "";
 }
 
-EmulatorReply PrimeGpus(const core::HttpRequest& r, const std::string& authorization) {
-  if (!BearerOk(authorization)) return Json(401, {{"detail", "Not authenticated"}});
-  long long page = 0, size = 0;
-  if (!IntParam(r, "page", 1, 1000000, 1, page)) return Json(422, {{"detail", "page must be >= 1"}});
-  if (!IntParam(r, "page_size", 1, 100, 100, size)) return Json(422, {{"detail", "page_size must be between 1 and 100"}});
-  std::string type = Param(r, "gpu_type"), count = Param(r, "gpu_count"), security = Param(r, "security");
-  std::vector<std::string> regions = Params(r, "regions");
-  std::vector<const json*> hits;
-  for (const json& it : GetEmulatorData().prime) {
-    if (!type.empty() && it["gpuType"] != type) continue;
-    if (!count.empty() && it["gpuCount"].get<long long>() != std::atoll(count.c_str())) continue;
-    if (!security.empty() && it["security"] != security) continue;
-    if (!regions.empty() && std::find(regions.begin(), regions.end(), it["region"].get<std::string>()) == regions.end())
-      continue;
-    hits.push_back(&it);
+EmulatorReply Route(core::ProviderId p, const core::HttpRequest& r, const std::string& key) {
+  using core::ProviderId;
+  if (p == ProviderId::kVast) {
+    if (r.method == "POST" && r.path == "/api/v0/bundles/") return VastSearch(r, false);
+    if (r.method == "PUT" && r.path == "/api/v0/search/asks/") return VastSearch(r, true);
+    if (r.method == "GET" && r.path == "/api/v1/instances/") return VastInstances(r, key);
+  } else if (p == ProviderId::kPrimeIntellect && r.method == "GET") {
+    if (r.path == "/api/v1/availability/gpus") return PrimeGpus(r);
+    if (r.path == "/api/v1/availability/disks") return PrimeDisks(r);
+    if (r.path == "/api/v1/availability/") return PrimeLegacy(r);
+  } else if (p == ProviderId::kDispersed && r.method == "GET" && r.path == "/v1/compute/offers") {
+    return DispersedOffers(r);
   }
-  json items = json::array();
-  for (long long i = (page - 1) * size; i < static_cast<long long>(hits.size()) && i < page * size; ++i)
-    items.push_back(*hits[static_cast<std::size_t>(i)]);
-  return Json(200, {{"items", items}, {"totalCount", hits.size()}});
+  return ProviderError(p, 404, "no such endpoint: " + r.method + " " + r.path);
 }
 
-EmulatorReply DispersedOffers(const core::HttpRequest& r) {
-  long long limit = 0, page = 0;
-  if (!IntParam(r, "limit", 1, 50, 20, limit)) return Json(400, {{"message", "limit must be between 1 and 50"}});
-  if (!IntParam(r, "page", 1, 9007199254740991LL, 1, page)) return Json(400, {{"message", "page must be >= 1"}});
-  std::string gpu = Param(r, "filter[gpu_name]"), count = Param(r, "filter[gpu_count]");
-  std::string min_vram = Param(r, "filter[min_vram_gb]"), regions = Param(r, "filter[allowed_region_codes]");
-  std::vector<const json*> hits;
-  for (const json& o : GetEmulatorData().dispersed) {
-    const json& hw = o["hardware_summary"];
-    std::string label = hw["gpu_model_label"];
-    if (!gpu.empty() && label.find(gpu) == std::string::npos) continue;
-    if (!count.empty() && hw["gpu_count"].get<long long>() != std::atoll(count.c_str())) continue;
-    if (!min_vram.empty() && hw["min_gpu_vram_gib"].get<double>() < std::atof(min_vram.c_str())) continue;
-    if (!regions.empty() && ("," + regions + ",").find("," + o["region_code"].get<std::string>() + ",") == std::string::npos)
-      continue;
-    hits.push_back(&o);
-  }
-  json data = json::array();
-  for (long long i = (page - 1) * limit; i < static_cast<long long>(hits.size()) && i < page * limit; ++i)
-    data.push_back(*hits[static_cast<std::size_t>(i)]);
-  return Json(200, {{"data", data}, {"limit", limit}, {"page", page}, {"total", hits.size()}});
+// Which calls need a key (seeds: Prime always; Vast's instances; the offers of Vast and
+// Dispersed are public).
+bool NeedsKey(core::ProviderId p, const core::HttpRequest& r) {
+  return p == core::ProviderId::kPrimeIntellect || (p == core::ProviderId::kVast && r.path == "/api/v1/instances/");
 }
 
 }  // namespace
+
+EmulatorReply HandleEmulated(core::ProviderId provider, const core::HttpRequest& request, const std::string& authorization,
+                             const EmulatorFaults& faults) {
+  int n = faults.calls.fetch_add(1);
+  EmulatorReply rep;
+  std::string key = BearerKey(authorization);
+  bool key_refused = !key.empty() && !faults.valid_keys.empty() &&
+                     std::find(faults.valid_keys.begin(), faults.valid_keys.end(), key) == faults.valid_keys.end();
+  if (n < faults.rate_limit_first) {
+    rep = ProviderError(provider, 429, "too many requests, slow down" + Quote(faults, authorization));
+    rep.retry_after_s = faults.retry_after_s;
+    rep.retry_after_as_date = faults.retry_after_as_date;
+  } else if (faults.error_first < 0 || n < faults.rate_limit_first + faults.error_first) {
+    rep = ProviderError(provider, faults.error_status, "the service is unavailable (injected)" + Quote(faults, authorization));
+  } else if ((NeedsKey(provider, request) && key.empty()) || key_refused) {
+    rep = ProviderError(provider, 401, (key.empty() ? "missing API key" : "invalid API key") + Quote(faults, authorization));
+  } else {
+    rep = Route(provider, request, key);
+  }
+  if (rep.status == 200) {
+    if (faults.malformed_json) rep.body.resize(rep.body.size() / 2);
+    if (faults.huge_body) {
+      // Valid JSON of about 50 MB: a padding member in front of the real answer.
+      std::string padded = "{\"padding\":\"";
+      padded.append(50u << 20, 'x');
+      padded += "\",";
+      padded.append(rep.body, 1, std::string::npos);
+      rep.body = std::move(padded);
+    }
+  }
+  rep.delay_ms = faults.delay_ms;
+  rep.truncate = faults.truncated_body;
+  rep.reset = faults.reset_connection;
+  return rep;
+}
+
+EmulatorReply HandleEmulated(core::ProviderId provider, const core::HttpRequest& request, const std::string& authorization) {
+  static const EmulatorFaults none;
+  return HandleEmulated(provider, request, authorization, none);
+}
 
 std::size_t EmulatedOfferCount(core::ProviderId provider) {
   const EmulatorData& d = GetEmulatorData();
@@ -200,69 +174,117 @@ std::size_t EmulatedOfferCount(core::ProviderId provider) {
   return 0;
 }
 
-EmulatorReply HandleEmulated(core::ProviderId provider, const core::HttpRequest& r, const std::string& authorization,
-                             EmulatorFaults* faults) {
-  if (faults) {
-    if (faults->fail_provider.load() == static_cast<int>(provider)) return Error(500, "internal error (injected)");
-    if (faults->rate_limit_next.load() > 0 && faults->rate_limit_next.fetch_sub(1) > 0) {
-      EmulatorReply rep = Error(429, "too many requests");
-      rep.retry_after_s = 1;
-      return rep;
-    }
-    if (faults->error_next.load() > 0 && faults->error_next.fetch_sub(1) > 0) return Error(503, "service unavailable");
-  }
-  EmulatorReply rep;
-  using core::ProviderId;
-  if (provider == ProviderId::kVast && ((r.method == "POST" && r.path == "/api/v0/bundles/") ||
-                                        (r.method == "PUT" && r.path == "/api/v0/search/asks/")))
-    rep = VastSearch(r);
-  else if (provider == ProviderId::kVast && r.method == "GET" && r.path == "/api/v1/instances/")
-    rep = VastInstances(r, authorization);
-  else if (provider == ProviderId::kPrimeIntellect && r.method == "GET" && r.path == "/api/v1/availability/gpus")
-    rep = PrimeGpus(r, authorization);
-  else if (provider == ProviderId::kDispersed && r.method == "GET" && r.path == "/v1/compute/offers")
-    rep = DispersedOffers(r);
-  else
-    rep = Error(404, "no such endpoint: " + r.method + " " + r.path);
-  if (faults && rep.status == 200) {
-    if (faults->malformed.load()) rep.body = rep.body.substr(0, rep.body.size() / 2);
-    if (faults->huge.load()) {
-      std::string pad(50u << 20, ' ');
-      rep.body = "{\"pad\":\"" + pad + "\"," + rep.body.substr(1);
-    }
-  }
-  return rep;
+EmulatorControl::EmulatorControl() {
+  for (auto& f : faults_) f = std::make_shared<const EmulatorFaults>();
 }
 
-std::unique_ptr<httplib::Server> MakeEmulatorServer(EmulatorFaults& faults) {
+void EmulatorControl::SetFaults(core::ProviderId provider, const EmulatorFaults& faults) {
+  auto fresh = std::make_shared<EmulatorFaults>(faults);
+  fresh->calls = 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  faults_[static_cast<int>(provider)] = std::move(fresh);
+}
+
+std::shared_ptr<const EmulatorFaults> EmulatorControl::Faults(core::ProviderId provider) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return faults_[static_cast<int>(provider)];
+}
+
+namespace {
+
+// A thread pool that also counts accepted connections: httplib queues one task per
+// connection, so the count tells a test whether its client reused connections.
+class CountingPool : public httplib::TaskQueue {
+ public:
+  CountingPool(std::size_t threads, std::shared_ptr<EmulatorControl> control) : pool_(threads), control_(std::move(control)) {}
+  void enqueue(std::function<void()> fn) override {
+    ++control_->connections;
+    pool_.enqueue(std::move(fn));
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+  std::shared_ptr<EmulatorControl> control_;
+};
+
+std::string HttpDate(int seconds_from_now) {
+  std::time_t t = std::time(nullptr) + seconds_from_now;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+void Serve(EmulatorControl& control, const httplib::Request& req, httplib::Response& res) {
+  // /<provider>/<api path>
+  std::size_t slash = req.path.find('/', 1);
+  std::optional<core::ProviderId> id =
+      core::ProviderFromName(req.path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1));
+  if (!id || slash == std::string::npos) {
+    res.status = 404;
+    res.set_content("{\"error\":\"unknown provider; paths are /vast/..., /primeintellect/..., /dispersed/...\"}",
+                    "application/json");
+    return;
+  }
+  int p = static_cast<int>(*id);
+  ++control.calls[p];
+  int now = ++control.in_flight[p];
+  for (int seen = control.max_in_flight[p]; now > seen && !control.max_in_flight[p].compare_exchange_weak(seen, now);) {
+  }
+  core::HttpRequest r{req.method, req.path.substr(slash), {}, req.body};
+  for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
+  std::shared_ptr<const EmulatorFaults> faults = control.Faults(*id);
+  EmulatorReply rep = HandleEmulated(*id, r, req.get_header_value("Authorization"), *faults);
+  if (rep.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(rep.delay_ms));
+  --control.in_flight[p];
+  res.status = rep.status;
+  if (rep.retry_after_s >= 0)
+    res.set_header("Retry-After", rep.retry_after_as_date ? HttpDate(rep.retry_after_s) : std::to_string(rep.retry_after_s));
+  if (rep.truncate || rep.reset) {
+    // Promise the whole body, send half of it (or nothing), then drop the connection.
+    auto body = std::make_shared<std::string>(std::move(rep.body));
+    std::size_t send = rep.reset ? 0 : body->size() / 2;
+    res.set_content_provider(body->size(), rep.content_type.c_str(),
+                             [body, send](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+                               if (offset < send) sink.write(body->data() + offset, send - offset);
+                               return false;
+                             });
+    return;
+  }
+  // A content provider with a known length is sent as is: httplib would otherwise brotli
+  // every JSON answer again for each request, which costs more than the emulation.
+  auto body = std::make_shared<std::string>(std::move(rep.body));
+  res.set_content_provider(body->size(), rep.content_type.c_str(),
+                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, std::min(length, body->size() - offset));
+                             return true;
+                           });
+}
+
+}  // namespace
+
+std::unique_ptr<httplib::Server> MakeEmulatorServer(EmulatorOptions options) {
+  std::shared_ptr<EmulatorControl> control = options.control ? options.control : std::make_shared<EmulatorControl>();
+  GetEmulatorData();  // build the data set now, not inside the first request's deadline
   auto server = std::make_unique<httplib::Server>();
-  // Clients (the proxy's upstream pool) keep connections open; each holds a worker thread,
-  // so the default 8 threads would make a fan-out wait for idle connections to time out.
-  server->new_task_queue = [] { return new httplib::ThreadPool(64); };
-  server->set_keep_alive_timeout(2);
-  auto handle = [&faults](const httplib::Request& req, httplib::Response& res) {
-    // /<provider>/<api path>
-    std::string path = req.path;
-    std::size_t slash = path.find('/', 1);
-    std::string name = path.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
-    std::optional<core::ProviderId> id = core::ProviderFromName(name);
-    if (!id || slash == std::string::npos) {
-      res.status = 404;
-      res.set_content("{\"error\":\"unknown provider\"}", "application/json");
-      return;
-    }
-    core::HttpRequest r{req.method, path.substr(slash), {}, req.body};
-    for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
-    if (int ms = faults.delay_ms.load(); ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-    EmulatorReply rep = HandleEmulated(*id, r, req.get_header_value("Authorization"), &faults);
-    res.status = rep.status;
-    if (rep.retry_after_s > 0) res.set_header("Retry-After", std::to_string(rep.retry_after_s));
-    res.set_content(rep.body, rep.content_type.c_str());
-  };
+  // Many threads: a client pool keeps idle keep-alive connections, each holding one.
+  server->new_task_queue = [control] { return new CountingPool(64, control); };
+  // Short: an idle keep-alive connection also holds up stop() until it times out.
+  server->set_keep_alive_timeout(1);
+  // Without it, a small header write followed by the body waits for a delayed ACK (~40 ms
+  // per answer on Linux), which would make the emulator, not the proxy, the bottleneck.
+  server->set_tcp_nodelay(true);
+  auto handle = [control](const httplib::Request& req, httplib::Response& res) { Serve(*control, req, res); };
   server->Get(R"(/.*)", handle);
   server->Post(R"(/.*)", handle);
   server->Put(R"(/.*)", handle);
   return server;
+}
+
+std::string EmulatorBaseUrl(const std::string& host, int port, core::ProviderId provider) {
+  return "http://" + host + ":" + std::to_string(port) + "/" + std::string(core::ProviderName(provider));
 }
 
 }  // namespace offerscope::proxy

@@ -15,10 +15,7 @@ export async function launchBrowser({ deviceScaleFactor = 1, width = 1280, heigh
     acceptDownloads: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-      // SwiftShader renders on the CPU: on a loaded 2-core machine a frame can outlast the GPU
-      // watchdog, which would kill the GPU process (and the page) mid-test.
-      '--disable-gpu-watchdog'],
+      '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];

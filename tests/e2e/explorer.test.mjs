@@ -1,28 +1,61 @@
 // The offer explorer end to end, against `offerscope serve --demo`: real key presses and
-// clicks on the canvas, checked through the app's own automation hook (window.offerscope).
+// clicks on the canvas, checked through the app's own automation hook (window.offerscope)
+// and against the exported data. Screenshots of the main states go to build/e2e/.
 import { startServer, launchBrowser, run, expect, shot } from './harness.mjs';
 
 const server = await startServer(['--demo']);
 const { browser, page, errors } = await launchBrowser({ width: 1400, height: 900 });
+page.on('crash', () => errors.push('the page crashed'));
 const state = () => page.evaluate(() => window.offerscope.state());
-const allDone = () => page.waitForFunction(() => {
+// Generous: on a busy 2-core machine software WebGL frames can take a second.
+const until = (fn, arg, timeout = 30000) => page.waitForFunction(fn, arg, { timeout });
+const allDone = () => until(() => {
   const s = window.offerscope.state();
   return Object.values(s.loading).every((p) => p.phase === 'done' || p.phase === 'error');
-}, null, { timeout: 60000 });
-const csvRows = (csv) => csv.trim().split('\n').map((l) => l.split(','));
-
-try {
-  await page.goto(server.url);
+}, null, 60000);
+// A fresh page load (a changed fragment alone would be a same-document navigation).
+const open = async (hash = '') => {
+  await page.goto('about:blank');
+  await page.goto(server.url + hash);
   await page.evaluate(() => window.offerscope.ready());
   await allDone();
+};
+// Committed (Enter) and applied: the URL and the rows follow the text.
+const committed = (q) => until((q) => {
+  const s = window.offerscope.state();
+  return s.view.query === q && s.queryText === q && s.queryError === null;
+}, q);
+// RFC 4180 as the app writes it: quoted fields may hold commas and doubled quotes.
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; ++i; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+const exportCsv = async () => parseCsv(await page.evaluate(() => window.offerscope.exportCsv()));
+const col = (csv, name) => { const i = csv[0].indexOf(name); expect(i >= 0, `no CSV column ${name}`); return i; };
+// A spot of the canvas with no widget: the main window takes the keyboard, no text box does.
+const focusCanvas = () => page.mouse.click(1385, 36);
+
+try {
+  await open();
 
   await run('opens to offers from every provider, labelled as a snapshot', async () => {
     const s = await state();
     for (const p of ['vast', 'primeintellect', 'dispersed']) {
       expect(s.loading[p].phase === 'done', `${p}: ${JSON.stringify(s.loading[p])}`);
+      expect(s.loading[p].pages >= 1 && s.loading[p].pages === s.loading[p].total, `${p} pages ${JSON.stringify(s.loading[p])}`);
       expect(s.rows.some((id) => id.startsWith(p + ':')), `no ${p} rows`);
     }
-    expect(s.snapshot === '2026-11-20T12:00:00Z', `snapshot ${s.snapshot}`);
+    expect(s.total === s.offers && s.total === s.rows.length, `total ${s.total}, offers ${s.offers}`);
+    expect(/^\d{4}-\d\d-\d\dT/.test(s.snapshot || ''), `snapshot ${s.snapshot}`);
     await page.screenshot({ path: shot('explorer-open.png') });
   });
 
@@ -30,26 +63,30 @@ try {
     const before = (await state()).total;
     await page.mouse.click(500, 58);  // the query bar
     await page.keyboard.type('gpu=H100 gpu_count>=2', { delay: 15 });
-    await page.waitForFunction(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2');
+    await until(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2');
     const s = await state();
     expect(s.total > 0 && s.total < before, `total ${s.total} of ${before}`);
-    const url = await page.evaluate(() => location.hash);
-    expect(url.includes('q=gpu%3DH100'), `hash ${url}`);
-    const csv = csvRows(await page.evaluate(() => window.offerscope.exportCsv()));
-    const gpu = csv[0].indexOf('gpu'), count = csv[0].indexOf('gpu_count');
+    await until(() => location.hash.includes('q=gpu%3DH100'));
+    const csv = await exportCsv();
+    const gpu = col(csv, 'gpu'), count = col(csv, 'gpu_count');
+    expect(csv.length - 1 === s.total, `${csv.length - 1} CSV rows for ${s.total}`);
     for (const r of csv.slice(1)) expect(r[gpu].startsWith('H100') && Number(r[count]) >= 2, `row ${r[gpu]} x${r[count]}`);
     await page.screenshot({ path: shot('explorer-query.png') });
   });
 
   await run('a query error is shown at its position and keeps the last rows', async () => {
+    const rows = (await state()).rows;
     await page.keyboard.type(' price=>', { delay: 10 });
-    await page.waitForFunction(() => window.offerscope.state().queryError !== null);
+    await until(() => window.offerscope.state().queryError !== null);
     const s = await state();
     expect(/operator/.test(s.queryError), s.queryError);
-    expect(s.total > 0, 'rows kept');
+    expect(s.queryErrorPos === 'gpu=H100 gpu_count>=2 price'.length, `error at ${s.queryErrorPos}`);
+    expect(JSON.stringify(s.rows) === JSON.stringify(rows), 'rows changed on a query error');
     await page.screenshot({ path: shot('explorer-query-error.png') });
     for (let i = 0; i < 8; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
+    await committed('gpu=H100 gpu_count>=2');
+    expect((await state()).history.includes('gpu=H100 gpu_count>=2'), 'Enter did not add the query to the history');
   });
 
   await run('reloading the URL shows the same rows', async () => {
@@ -62,43 +99,131 @@ try {
     expect(JSON.stringify(after.rows) === JSON.stringify(before.rows), 'rows differ after reload');
   });
 
-  await run('back steps to the previous filter', async () => {
-    // A real edit (Chrome skips history entries pushed without a user gesture).
-    await page.mouse.click(500, 58);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('gpu=RTX_4090', { delay: 10 });
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => location.hash.includes('RTX') && window.offerscope.state().view.query === 'gpu=RTX_4090');
+  await run('back steps to the previous filter, forward to the next', async () => {
+    await page.evaluate(() => window.offerscope.setQuery('gpu=RTX_4090'));
+    await until(() => location.hash.includes('RTX'));
+    const rtx = (await state()).rows;
     await page.goBack();
-    await page.waitForFunction(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2', null, { timeout: 15000 });
+    await committed('gpu=H100 gpu_count>=2');
+    await page.goForward();
+    await committed('gpu=RTX_4090');
+    expect(JSON.stringify((await state()).rows) === JSON.stringify(rtx), 'forward shows other rows');
+  });
+
+  await run('/ focuses the query; Tab completes fields and GPU models; Up recalls history', async () => {
+    await page.evaluate(() => window.offerscope.setQuery(''));
+    await focusCanvas();
+    await page.keyboard.press('/');
+    await page.keyboard.type('gpu_cou', { delay: 15 });
+    await until(() => window.offerscope.state().completions.includes('gpu_count'));
+    await page.screenshot({ path: shot('explorer-completion.png') });
+    await page.keyboard.press('Tab');
+    await until(() => window.offerscope.state().queryText === 'gpu_count');
+    await page.keyboard.type('>=4 gpu=RTX_40', { delay: 15 });
+    await until(() => window.offerscope.state().completions.length > 0);
+    const options = (await state()).completions;
+    expect(options.every((o) => o.startsWith('RTX_40')), options.join(' '));
+    await page.keyboard.press('Tab');
+    await until(() => /^gpu_count>=4 gpu=RTX_40\w+$/.test(window.offerscope.state().queryText));
+    const picked = (await state()).queryText.split('=').pop();
+    expect(options.includes(picked), `completed ${picked}, offered ${options}`);
+    await page.keyboard.press('Enter');
+    await committed(`gpu_count>=4 gpu=${picked}`);
+    const csv = await exportCsv();
+    expect(csv.length > 1, 'no rows for the completed query');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await until(() => window.offerscope.state().queryText === 'gpu=RTX_4090');
+    await page.keyboard.press('Enter');
+    await committed('gpu=RTX_4090');
   });
 
   await run('sorting by $/GPU-h orders the rows by that price', async () => {
     await page.evaluate(() => window.offerscope.setQuery(''));
-    expect(await page.evaluate(() => window.offerscope.sortBy('price_per_gpu')), 'sortBy refused');
-    const csv = csvRows(await page.evaluate(() => window.offerscope.exportCsv()));
-    const col = csv[0].indexOf('price_usd_per_gpu_hour');
-    const prices = csv.slice(1).map((r) => r[col]).filter((v) => v !== '').map(Number);
-    expect(prices.length > 1000, `${prices.length} priced rows`);
-    for (let i = 1; i < prices.length; ++i) expect(prices[i - 1] <= prices[i], `row ${i}: ${prices[i - 1]} > ${prices[i]}`);
-    expect((await page.evaluate(() => location.hash)).includes('sort=price_per_gpu'), 'sort not in URL');
+    expect(await page.evaluate(() => window.offerscope.sortBy('price_per_gpu', false)), 'sortBy refused');
+    const csv = await exportCsv();
+    const c = col(csv, 'price_usd_per_gpu_hour');
+    const prices = csv.slice(1).map((r) => r[c]);
+    const known = prices.filter((v) => v !== '').map(Number);
+    expect(known.length > 1000, `${known.length} priced rows`);
+    for (let i = 1; i < known.length; ++i) expect(known[i - 1] <= known[i], `row ${i}: ${known[i - 1]} > ${known[i]}`);
+    expect(prices.indexOf('') < 0 || prices.slice(prices.indexOf('')).every((v) => v === ''), 'unknown prices not last');
+    await until(() => location.hash.includes('sort=price_per_gpu'));
+    expect(await page.evaluate(() => window.offerscope.sortBy('nonsense')) === false, 'unknown sort field accepted');
   });
 
-  await run('compare two offers', async () => {
-    await page.evaluate(() => { window.offerscope.compareRow(0); window.offerscope.compareRow(1); });
+  await run('a multi-key sort from a link is kept and applied', async () => {
+    await open('#sort=-gpu_count,price_per_gpu&v=1');
+    await page.waitForTimeout(300);  // a few frames: the table must not drop the second key
     const s = await state();
-    expect(s.view.compare.length === 2 && s.view.compare[0] === s.rows[0], JSON.stringify(s.view.compare));
+    expect(JSON.stringify(s.view.sort) === JSON.stringify(['-gpu_count', 'price_per_gpu']), `sort ${JSON.stringify(s.view.sort)}`);
+    const csv = await exportCsv();
+    const n = col(csv, 'gpu_count'), p = col(csv, 'price_usd_per_gpu_hour');
+    for (let i = 2; i < csv.length; ++i) {
+      const a = csv[i - 1], b = csv[i];
+      expect(Number(a[n]) > Number(b[n]) || (a[n] === b[n] && (b[p] === '' || (a[p] !== '' && Number(a[p]) <= Number(b[p])))),
+        `rows ${i - 1},${i}: ${a[n]} x $${a[p]} before ${b[n]} x $${b[p]}`);
+    }
+    await page.screenshot({ path: shot('explorer-sorted.png') });
+  });
+
+  await run('keyboard: arrows select, Enter opens details, c adds to compare', async () => {
+    await focusCanvas();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await until(() => window.offerscope.state().selected === 1);
+    await page.keyboard.press('Enter');
+    await until(() => window.offerscope.state().showDetails === true);
+    await page.keyboard.press('c');
+    const s = await state();
+    expect(s.view.compare.length === 1 && s.view.compare[0] === s.rows[1], `compare ${s.view.compare}`);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot('explorer-details.png') });
+    await page.keyboard.press('Escape');
+    await until(() => window.offerscope.state().showDetails === false);
+  });
+
+  await run('compare two offers, and the comparison travels in the URL', async () => {
+    await page.evaluate(() => { window.offerscope.compareRow(0); window.offerscope.openCompare(); });
+    const s = await state();
+    expect(s.view.compare.length === 2 && s.view.compare[1] === s.rows[0], JSON.stringify(s.view.compare));
+    expect(s.showCompare, 'compare window closed');
+    await until(() => location.hash.includes('cmp=') || location.hash.includes('compare='));
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot('explorer-compare.png') });
+    await page.reload();
+    await page.evaluate(() => window.offerscope.ready());
+    expect(JSON.stringify((await state()).view.compare) === JSON.stringify(s.view.compare), 'compare list lost on reload');
+    await page.evaluate(() => window.offerscope.openPanel('compare', false));
   });
 
-  await run('export CSV holds exactly the filtered rows', async () => {
+  await run('export CSV holds exactly the filtered rows, in order', async () => {
     await page.evaluate(() => window.offerscope.setQuery('provider=vast gpu_count>=4'));
     const s = await state();
-    const csv = csvRows(await page.evaluate(() => window.offerscope.exportCsv()));
+    const csv = await exportCsv();
     expect(csv.length - 1 === s.total, `${csv.length - 1} CSV rows, ${s.total} in the table`);
-    const id = csv[0].indexOf('id');
-    expect(csv.slice(1).every((r, i) => `vast:${r[id]}` === s.rows[i]), 'CSV order differs from the table');
+    const id = col(csv, 'id'), prov = col(csv, 'provider'), n = col(csv, 'gpu_count');
+    expect(csv.slice(1).every((r, i) => `${r[prov]}:${r[id]}` === s.rows[i]), 'CSV order differs from the table');
+    expect(csv.slice(1).every((r) => r[prov] === 'vast' && Number(r[n]) >= 4), 'CSV row outside the filter');
+  });
+
+  await run('group view and settings open', async () => {
+    await page.evaluate(() => { window.offerscope.setQuery(''); window.offerscope.openPanel('groups'); });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shot('explorer-groups.png') });
+    await page.evaluate(() => { window.offerscope.openPanel('groups', false); window.offerscope.openPanel('settings'); });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shot('explorer-settings.png') });
+    await page.evaluate(() => window.offerscope.openPanel('settings', false));
+  });
+
+  await run('my instances (Vast) load through the proxy and never reach the URL', async () => {
+    expect(await page.evaluate(() => window.offerscope.openPanel('instances')), 'no instances panel');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: shot('explorer-instances.png') });
+    const hash = await page.evaluate(() => location.hash);
+    expect(!/instance/i.test(hash), `instances in the URL: ${hash}`);
+    await page.evaluate(() => window.offerscope.openPanel('instances', false));
   });
 
   await run('clicking a point in the chart selects its row', async () => {
@@ -112,7 +237,7 @@ try {
     }
     expect(target >= 0, 'no point drawn');
     await page.mouse.click(pos.x, pos.y);
-    await page.waitForFunction(() => window.offerscope.state().selected >= 0, null, { timeout: 5000 });
+    await until(() => window.offerscope.state().selected >= 0, null, 5000);
     const sel = (await state()).selected;
     const p = await page.evaluate((k) => window.offerscope.chartPoint(k), sel);
     expect(Math.hypot(p.x - pos.x, p.y - pos.y) < 9, `selected row ${sel} is not at the click`);
@@ -120,32 +245,71 @@ try {
   });
 
   await run('a malformed share link shows a notice and keeps what it could decode', async () => {
-    await page.goto(server.url + '#q=gpu%3DH100&sort=nonsense_field&disk=abc&v=9');
-    await page.evaluate(() => window.offerscope.ready());
+    await open('#q=gpu%3DH100&sort=nonsense_field&disk=abc&v=9');
     const s = await state();
     expect(s.view.query === 'gpu=H100', `query ${s.view.query}`);
     expect(s.notices.length > 0, 'no notice');
+    expect(s.rows.length > 0, 'no rows');
     await page.screenshot({ path: shot('explorer-bad-link.png') });
+  });
+
+  await run('the light theme renders', async () => {
+    await page.evaluate(() => localStorage.setItem('offerscope.theme', 'light'));
+    await open('#v=1');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: shot('explorer-light.png') });
+    await page.evaluate(() => localStorage.removeItem('offerscope.theme'));
   });
 
   await run('a failing provider shows its error while the others stay', async () => {
     await page.route('**/api/v1/providers/dispersed/**', (route) =>
       route.fulfill({ status: 502, contentType: 'application/json', body: '{"error":"Dispersed could not be reached"}' }));
-    await page.goto(server.url + '#v=1');
-    await page.reload();
-    await page.evaluate(() => window.offerscope.ready());
-    await allDone();
+    await open('#v=1');
     const s = await state();
     expect(s.loading.dispersed.phase === 'error', JSON.stringify(s.loading.dispersed));
     expect(/502/.test(s.loading.dispersed.message), s.loading.dispersed.message);
-    expect(s.rows.some((id) => id.startsWith('vast:')) && !s.rows.some((id) => id.startsWith('dispersed:')), 'rows');
+    expect(s.loading.vast.phase === 'done' && s.loading.primeintellect.phase === 'done', JSON.stringify(s.loading));
+    expect(s.rows.some((id) => id.startsWith('vast:')) && s.rows.some((id) => id.startsWith('primeintellect:')), 'other rows gone');
+    expect(!s.rows.some((id) => id.startsWith('dispersed:')), 'dispersed rows without data');
     await page.screenshot({ path: shot('explorer-provider-error.png') });
     await page.unroute('**/api/v1/providers/dispersed/**');
   });
 
+  await run('100,000 offers: a query re-filters and re-sorts within a frame budget', async () => {
+    await open('#sort=price_per_gpu&v=1');
+    await page.evaluate(() => window.offerscope.loadSynthetic(100000));
+    await until(() => window.offerscope.state().offers === 100000);
+    const ms = await page.evaluate(() => window.offerscope.benchQuery('gpu_count>=2 price_per_gpu<3', '-tflops,price_per_gpu', 9));
+    console.log(`  filter+sort of 100,000 offers in WebAssembly: ${ms.toFixed(2)} ms (median of 9)`);
+    expect(ms >= 0 && ms < 16, `${ms} ms`);
+    // The app's own work per frame (layout, filter, sort; not the rasteriser) while typing.
+    // The chart is hidden for this figure: its point buffers are another module's budget.
+    const stats = (v) => { const s = [...v].sort((a, b) => a - b); return [s[s.length >> 1], s[s.length - 1]]; };
+    const typeAndMeasure = async (text) => {
+      const before = await page.evaluate(() => window.offerscope.frameWorkTimes().length);
+      await page.keyboard.type(text, { delay: 30 });
+      await until((t) => window.offerscope.state().queryText.endsWith(t), text);
+      await page.waitForTimeout(300);
+      const work = await page.evaluate((n) => window.offerscope.frameWorkTimes().slice(n >= 240 ? 0 : n), before);
+      const interval = await page.evaluate(() => window.offerscope.frameTimes().slice(-20));
+      return [stats(work), stats(interval)];
+    };
+    await page.evaluate(() => window.offerscope.openPanel('chart', false));
+    await page.mouse.click(500, 58);
+    const [[work, workMax], [interval]] = await typeAndMeasure('gpu_count>=2');
+    console.log(`  typing at 100,000 offers, chart hidden: app work per frame median ${work.toFixed(1)} ms, ` +
+      `max ${workMax.toFixed(1)} ms; frame interval median ${interval.toFixed(1)} ms (software WebGL, shared CPU)`);
+    expect(workMax < 16.7, `app work per frame up to ${workMax} ms`);
+    await page.evaluate(() => window.offerscope.openPanel('chart', true));
+    const [[cwork, cworkMax]] = await typeAndMeasure(' price_per_gpu<4');
+    console.log(`  typing at 100,000 offers, chart shown: app work per frame median ${cwork.toFixed(1)} ms, max ${cworkMax.toFixed(1)} ms`);
+    expect((await state()).total < 100000, 'the query did not filter');
+    await page.screenshot({ path: shot('explorer-100k.png') });
+  });
+
+  // The failing-provider case makes the browser log its deliberate 502s; nothing else may appear.
   await run('no console errors', async () => {
-    // The failing-provider case makes the browser log its own 502 on purpose.
-    const unexpected = errors.filter((e) => !/502 \(Bad Gateway\)/.test(e));
+    const unexpected = errors.filter((e) => !/status of 502/.test(e));
     expect(unexpected.length === 0, unexpected.join('\n'));
   });
 } finally {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,11 +18,14 @@ struct HttpCall {
 };
 
 struct HttpResult {
-  int status = 0;        // 0: no answer (network error)
+  int status = 0;        // 0: no answer (network error, CORS refusal)
   std::string body;
-  std::string snapshot;  // X-OfferScope-Snapshot header (demo mode), else empty
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string error;     // network error text when status is 0
 };
+
+// The value of response header `lower_name` ("x-offerscope-snapshot"), "" when absent.
+std::string HeaderValue(const HttpResult& result, std::string_view lower_name);
 
 void HttpFetch(const HttpCall& call, std::function<void(HttpResult)> done);
 

@@ -1,5 +1,6 @@
 #include <emscripten/fetch.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -16,31 +17,50 @@ struct Pending {
   std::string body;
 };
 
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r' || s.back() == '\t')) s.pop_back();
+  std::size_t start = s.find_first_not_of(" \t");
+  return start == std::string::npos ? std::string() : s.substr(start);
+}
+
+// XHR's getAllResponseHeaders(): "name: value\r\n" lines (only the headers CORS lets us see).
+void ReadHeaders(emscripten_fetch_t* fetch, HttpResult& r) {
+  std::size_t len = emscripten_fetch_get_response_headers_length(fetch);
+  if (len == 0) return;
+  std::string text(len + 1, '\0');
+  emscripten_fetch_get_response_headers(fetch, text.data(), text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    at = end + 1;
+    std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = Trim(line.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(name, Trim(line.substr(colon + 1)));
+  }
+}
+
 void Finish(emscripten_fetch_t* fetch) {
   std::unique_ptr<Pending> p(static_cast<Pending*>(fetch->userData));
   HttpResult r;
   r.status = fetch->status;
   if (fetch->numBytes > 0) r.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
   if (r.status == 0) r.error = "the proxy could not be reached";
-  std::size_t len = emscripten_fetch_get_response_headers_length(fetch);
-  if (len > 0) {
-    std::string headers(len + 1, '\0');
-    emscripten_fetch_get_response_headers(fetch, headers.data(), headers.size());
-    std::string lower = headers;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::size_t at = lower.find("x-offerscope-snapshot:");
-    if (at != std::string::npos) {
-      std::size_t start = at + std::strlen("x-offerscope-snapshot:");
-      std::size_t end = headers.find_first_of("\r\n", start);
-      r.snapshot = headers.substr(start, end - start);
-      while (!r.snapshot.empty() && r.snapshot.front() == ' ') r.snapshot.erase(0, 1);
-    }
-  }
+  ReadHeaders(fetch, r);
   emscripten_fetch_close(fetch);
   p->done(std::move(r));
 }
 
 }  // namespace
+
+std::string HeaderValue(const HttpResult& result, std::string_view lower_name) {
+  for (const auto& [k, v] : result.headers)
+    if (k == lower_name) return v;
+  return {};
+}
 
 void HttpFetch(const HttpCall& call, std::function<void(HttpResult)> done) {
   auto* p = new Pending{std::move(done), {}, {}, call.body};

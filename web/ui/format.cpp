@@ -21,6 +21,26 @@ void AddToCompare(AppState& s, std::uint32_t table_row) {
   s.show_compare = true;
 }
 
+bool OfferHasKey(const core::Offer& o, std::string_view key) {
+  std::string_view name = core::ProviderName(o.provider);
+  return key.size() == name.size() + 1 + o.id.size() && key.substr(0, name.size()) == name && key[name.size()] == ':' &&
+         key.substr(name.size() + 1) == o.id;
+}
+
+const std::vector<std::uint32_t>& CompareRows(AppState& s) {
+  if (s.compare_table_version == s.table_version && s.compare_keys_resolved == s.view.compare) return s.compare_rows;
+  s.compare_rows.assign(s.view.compare.size(), core::kNoRow);
+  for (std::size_t k = 0; k < s.view.compare.size(); ++k)
+    for (std::size_t r = 0; r < s.table.size(); ++r)
+      if (OfferHasKey(s.table.offer(r), s.view.compare[k])) {
+        s.compare_rows[k] = static_cast<std::uint32_t>(r);
+        break;
+      }
+  s.compare_keys_resolved = s.view.compare;
+  s.compare_table_version = s.table_version;
+  return s.compare_rows;
+}
+
 std::string FormatField(const core::Offer& o, core::Field f) {
   const core::FieldInfo& info = core::Info(f);
   char buf[64];

@@ -1,34 +1,63 @@
 // Per GPU model: how many offers, and the min / median / max price per GPU-hour, over the
-// rows the filter keeps (core's OfferTable::GroupByGpu).
+// rows the filter keeps (core's OfferTable::GroupByGpu), recomputed only when the rows
+// change. Clicking a model narrows the query to it.
+#include "core/query_edit.hpp"
 #include "imgui.h"
 #include "web/ui/panels.hpp"
 
 namespace offerscope::web {
 
+namespace {
+
+void PriceCell(double v) {
+  if (core::IsKnown(v)) ImGui::Text("%.3f", v);
+  else ImGui::TextDisabled("-");
+}
+
+void FilterToGpu(AppState& s, std::string gpu) {
+  for (char& c : gpu)
+    if (c == ' ') c = '_';
+  s.view.query = core::ReplaceFieldTerms(s.view.query, {"gpu", "gpu_name"}, {"gpu=" + gpu});
+  s.query_bar.text = s.view.query;
+  s.rows_dirty = true;
+}
+
+}  // namespace
+
 void DrawGroupsPanel(AppState& s) {
   if (!s.show_groups) return;
-  ImGui::SetNextWindowSize(ImVec2(620, 420), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(700, 440), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(320, 140), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("GPU models", &s.show_groups)) return ImGui::End();
-  static std::uint64_t version = ~0ull;
-  static std::vector<core::GroupRow> groups;
-  if (version != s.rows_version) groups = s.table.GroupByGpu(s.rows), version = s.rows_version;
-  if (ImGui::BeginTable("groups", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) {
-    for (const char* h : {"GPU", "offers", "min $/GPU-h", "median $/GPU-h", "max $/GPU-h", "providers"}) ImGui::TableSetupColumn(h);
+  if (s.groups_version != s.rows_version) {
+    s.groups = s.table.GroupByGpu(s.rows);
+    s.groups_version = s.rows_version;
+  }
+  ImGui::TextDisabled("%zu models among %zu filtered offers; prices are $/GPU-hour with %.0f GB disk. Click a model to filter to it.",
+                      s.groups.size(), s.rows.size(), s.view.disk_gb);
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable;
+  if (ImGui::BeginTable("groups", 7, flags)) {
+    for (const char* h : {"GPU", "offers", "GPUs", "min $/GPU-h", "median $/GPU-h", "max $/GPU-h", "providers"}) ImGui::TableSetupColumn(h);
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
-    for (const core::GroupRow& g : groups) {
+    for (std::size_t i = 0; i < s.groups.size(); ++i) {
+      const core::GroupRow& g = s.groups[i];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(g.gpu.c_str());
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::Selectable(g.gpu.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) FilterToGpu(s, g.gpu);
+      ImGui::PopID();
       ImGui::TableSetColumnIndex(1);
       ImGui::Text("%u", g.offers);
       ImGui::TableSetColumnIndex(2);
-      ImGui::Text("%.3f", g.min_usd_per_gpu_hour);
+      ImGui::Text("%u", g.gpus);
       ImGui::TableSetColumnIndex(3);
-      ImGui::Text("%.3f", g.median_usd_per_gpu_hour);
+      PriceCell(g.min_usd_per_gpu_hour);
       ImGui::TableSetColumnIndex(4);
-      ImGui::Text("%.3f", g.max_usd_per_gpu_hour);
+      PriceCell(g.median_usd_per_gpu_hour);
       ImGui::TableSetColumnIndex(5);
+      PriceCell(g.max_usd_per_gpu_hour);
+      ImGui::TableSetColumnIndex(6);
       std::string p;
       for (int k = 0; k < core::kProviderCount; ++k)
         if (g.providers[static_cast<std::size_t>(k)]) p += (p.empty() ? "" : ", ") + std::string(core::ProviderName(static_cast<core::ProviderId>(k)));

@@ -1,10 +1,13 @@
 // The offer table: virtualized with ImGuiListClipper (only visible rows are drawn, so
-// 100,000 offers scroll like 100), multi-key sort (shift-click) mapped onto the view's sort
-// keys, resizable/reorderable/hideable columns, frozen header, provider badges, tooltips.
+// 100,000 offers scroll like 100), multi-key sort (shift-click) kept in step with the view's
+// sort keys, resizable/reorderable/hideable columns kept in step with the view's column list,
+// frozen header and first column, provider badges, stale-data marker, row tooltips.
 #include <cstdio>
 
 #include "core/fields.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
+#include "web/data_loader.hpp"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/panels.hpp"
 
@@ -12,31 +15,86 @@ namespace offerscope::web {
 
 namespace {
 
-void SyncSortFromTable(AppState& s, const std::vector<core::Field>& cols) {
+ImVec4 ToVec4(Rgba8 c) { return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1); }
+
+std::vector<core::SortKey> VisibleKeys(const std::vector<core::SortKey>& keys, const std::vector<core::Field>& cols) {
+  std::vector<core::SortKey> out;
+  for (const core::SortKey& k : keys)
+    if (std::find(cols.begin(), cols.end(), k.field) != cols.end()) out.push_back(k);
+  return out;
+}
+
+// ImGui keeps its own sort state per table. A sort that comes from elsewhere (share link,
+// back button, automation) is written into it here, through ImGui's internal column data
+// (1.86 has no public setter for a multi-column sort).
+void PushSortIntoTable(const std::vector<core::SortKey>& keys, const std::vector<core::Field>& cols) {
+  ImGuiTable* t = ImGui::GetCurrentTable();
+  for (int n = 0; n < t->ColumnsCount; ++n) {
+    t->Columns[n].SortOrder = -1;
+    t->Columns[n].SortDirection = ImGuiSortDirection_None;
+  }
+  int order = 0;
+  for (const core::SortKey& k : VisibleKeys(keys, cols)) {
+    auto at = std::find(cols.begin(), cols.end(), k.field);
+    ImGuiTableColumn& c = t->Columns[static_cast<int>(at - cols.begin())];
+    c.SortOrder = static_cast<ImGuiTableColumnIdx>(order++);
+    c.SortDirection = k.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending;
+  }
+  t->IsSortSpecsDirty = true;
+}
+
+void SyncSort(AppState& s, const std::vector<core::Field>& cols, const std::string& table_id) {
+  bool pushed = false;
+  if (s.table_sort_table != table_id || s.table_sort_shown != s.view.sort) {
+    PushSortIntoTable(s.view.sort, cols);
+    pushed = true;
+  }
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-  if (!specs || !specs->SpecsDirty) return;
-  std::vector<core::SortKey> keys;
-  for (int i = 0; i < specs->SpecsCount; ++i) {
-    const ImGuiTableColumnSortSpecs& c = specs->Specs[i];
-    if (c.ColumnIndex >= static_cast<int>(cols.size())) continue;
-    keys.push_back({cols[static_cast<std::size_t>(c.ColumnIndex)], c.SortDirection == ImGuiSortDirection_Descending});
+  if (specs && specs->SpecsDirty) {
+    std::vector<core::SortKey> keys;
+    for (int i = 0; i < specs->SpecsCount; ++i) {
+      const ImGuiTableColumnSortSpecs& c = specs->Specs[i];
+      if (c.ColumnIndex < static_cast<int>(cols.size()))
+        keys.push_back({cols[static_cast<std::size_t>(c.ColumnIndex)], c.SortDirection == ImGuiSortDirection_Descending});
+    }
+    specs->SpecsDirty = false;
+    // What we just pushed comes back (minus keys on hidden columns): not a user's click.
+    if (!(pushed && keys == VisibleKeys(s.view.sort, cols)) && keys != s.view.sort) {
+      s.view.sort = keys;
+      s.rows_dirty = true;
+    }
   }
-  specs->SpecsDirty = false;
-  if (keys != s.view.sort) {
-    s.view.sort = keys;
-    s.rows_dirty = true;
-  }
+  s.table_sort_shown = s.view.sort;
+  s.table_sort_table = table_id;
+}
+
+// After the user dragged a header or hid a column from the header's context menu, the
+// view's column list follows (once the mouse is up, so a drag is not cut short). The table id
+// changes with the list, so ImGui then starts a fresh table in exactly that order.
+void SyncColumns(AppState& s, const std::vector<core::Field>& cols) {
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
+  ImGuiTable* t = ImGui::GetCurrentTable();
+  std::vector<std::pair<int, core::Field>> shown;
+  for (int n = 0; n < t->ColumnsCount; ++n)
+    if (t->Columns[n].IsUserEnabledNextFrame) shown.emplace_back(t->Columns[n].DisplayOrder, cols[static_cast<std::size_t>(n)]);
+  std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<core::Field> now;
+  for (const auto& p : shown) now.push_back(p.second);
+  if (now.empty() || now == cols) return;
+  s.view.columns = now == core::DefaultColumns() ? std::vector<core::Field>{} : now;
 }
 
 void ColumnsMenu(AppState& s) {
   if (!ImGui::BeginPopup("columns")) return;
   std::vector<core::Field> cols = s.view.columns.empty() ? core::DefaultColumns() : s.view.columns;
+  ImGui::TextDisabled("Drag headers to reorder; right-click a header to hide it.");
   for (int i = 0; i < core::kFieldCount; ++i) {
     auto f = static_cast<core::Field>(i);
     bool on = std::find(cols.begin(), cols.end(), f) != cols.end();
-    if (ImGui::Checkbox(std::string(core::Info(f).label).c_str(), &on)) {
+    std::string label = std::string(core::Info(f).label) + "  (" + std::string(core::Info(f).name) + ")";
+    if (ImGui::Checkbox(label.c_str(), &on)) {
       if (on) cols.push_back(f);
-      else cols.erase(std::remove(cols.begin(), cols.end(), f), cols.end());
+      else if (cols.size() > 1) cols.erase(std::remove(cols.begin(), cols.end(), f), cols.end());
       s.view.columns = cols == core::DefaultColumns() ? std::vector<core::Field>{} : cols;
     }
   }
@@ -48,47 +106,44 @@ void RowTooltip(const AppState& s, const core::Offer& o) {
   ImGui::BeginTooltip();
   ImGui::Text("%s x%d from %s%s%s", o.gpu.c_str(), o.gpu_count, std::string(core::ProviderName(o.provider)).c_str(),
               o.source.empty() ? "" : " via ", o.source.c_str());
-  ImGui::Text("$%.3f/h total, $%.3f per GPU-hour at %.0f GB disk", o.price_usd_per_hour, o.price_usd_per_gpu_hour,
-              s.view.disk_gb);
+  ImGui::Text("$%.3f/h total, $%.3f per GPU-hour with %.0f GB disk", o.price_usd_per_hour, o.price_usd_per_gpu_hour, s.view.disk_gb);
+  if (!o.region.empty()) ImGui::Text("%s", o.region.c_str());
   if (!o.gpu_known) ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "GPU '%s' is not in the catalog: no spec figures", o.gpu_raw.c_str());
+  const ProviderStatus& st = s.providers[static_cast<std::size_t>(o.provider)];
+  if (IsStale(st, s.now_ms))
+    ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "stale: this provider's data is %.0f min old (Refresh)", DataAgeS(st, s.now_ms) / 60);
   if (!o.quoted_at.empty()) ImGui::TextDisabled("quoted %s", o.quoted_at.c_str());
-  ImGui::TextDisabled("Enter/double-click: details, c: compare");
+  ImGui::TextDisabled("double-click or Enter: details   c: compare");
   ImGui::EndTooltip();
 }
 
-}  // namespace
-
-void DrawOfferTable(AppState& s) {
-  const std::vector<core::Field>& cols = s.view.columns.empty() ? core::DefaultColumns() : s.view.columns;
-  if (ImGui::SmallButton("Columns...")) ImGui::OpenPopup("columns");
-  ColumnsMenu(s);
-  ImGui::SameLine();
-  ImGui::TextDisabled("click a header to sort, shift-click for more keys; arrows move, Enter details, c compare, / filter");
-  if (s.table.size() == 0) {
-    bool loading = false;
-    for (const ProviderStatus& p : s.providers) loading = loading || p.phase == ProviderStatus::Phase::kLoading;
-    ImGui::TextDisabled(loading ? "Loading offers..." : "No offers loaded.");
-    return;
+void ProviderCell(const AppState& s, const core::Offer& o, bool stale) {
+  ImVec4 col = ToVec4(ProviderColor(static_cast<int>(o.provider), s.settings.dark_theme));
+  // The badge: a coloured square matching the chart's provider colour, then the name.
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float h = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
+                                            ImGui::GetColorU32(col), 2);
+  ImGui::Dummy(ImVec2(h * 0.6f, h));
+  ImGui::SameLine(0, 4);
+  ImGui::TextColored(col, "%s", std::string(core::ProviderName(o.provider)).c_str());
+  if (stale) {
+    ImGui::SameLine(0, 4);
+    ImGui::TextColored(ImVec4(1, 0.7f, 0.25f, 1), "(stale)");
   }
-  ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
-                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_SortTristate |
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
-  // The column set is part of the table id so ImGui keeps no stale layout for it.
-  std::string id = "offers" + std::to_string(cols.size());
-  if (!ImGui::BeginTable(id.c_str(), static_cast<int>(cols.size()), flags)) return;
-  ImGui::TableSetupScrollFreeze(1, 1);
-  for (core::Field f : cols) {
-    ImGuiTableColumnFlags cf = ImGuiTableColumnFlags_None;
-    for (std::size_t k = 0; k < s.view.sort.size(); ++k)
-      if (s.view.sort[k].field == f && k == 0)
-        cf |= s.view.sort[k].descending ? ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending
-                                         : ImGuiTableColumnFlags_DefaultSort;
-    ImGui::TableSetupColumn(std::string(core::Info(f).label).c_str(), cf, f == core::Field::kGpu ? 150.0f : f == core::Field::kRegion ? 160.0f : 0.0f);
-  }
-  ImGui::TableHeadersRow();
-  SyncSortFromTable(s, cols);
+}
 
+void Cell(const AppState& s, const core::Offer& o, core::Field f, bool stale) {
+  if (f == core::Field::kProvider) return ProviderCell(s, o, stale);
+  if (f == core::Field::kGpu && !o.gpu_known) return ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "%s ?", o.gpu.c_str());
+  std::string text = FormatField(o, f);
+  if (text == "-") ImGui::TextDisabled("-");
+  else ImGui::TextUnformatted(text.c_str());
+}
+
+void Rows(AppState& s, const std::vector<core::Field>& cols) {
+  std::array<bool, core::kProviderCount> stale{};
+  for (int p = 0; p < core::kProviderCount; ++p) stale[static_cast<std::size_t>(p)] = IsStale(s.providers[static_cast<std::size_t>(p)], s.now_ms);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(s.rows.size()));
   if (s.scroll_to_selected && s.selected_row >= 0) clipper.ForceDisplayRangeByIndices(s.selected_row, s.selected_row + 1);
@@ -96,35 +151,72 @@ void DrawOfferTable(AppState& s) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const core::Offer& o = s.table.offer(s.rows[static_cast<std::size_t>(i)]);
       ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::PushID(i);
+      bool selected = i == s.selected_row;
+      if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+        s.selected_row = i;
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) s.show_details = true;
+      }
+      if (ImGui::IsItemHovered()) RowTooltip(s, o);
+      if (selected && s.scroll_to_selected) {
+        ImGui::SetScrollHereY(0.5f);
+        s.scroll_to_selected = false;
+      }
+      ImGui::PopID();
       for (std::size_t c = 0; c < cols.size(); ++c) {
-        ImGui::TableSetColumnIndex(static_cast<int>(c));
-        if (c == 0) {
-          ImGui::PushID(i);
-          bool selected = i == s.selected_row;
-          if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-            s.selected_row = i;
-            if (ImGui::IsMouseDoubleClicked(0)) s.show_details = true;
-          }
-          if (ImGui::IsItemHovered()) RowTooltip(s, o);
-          if (selected && s.scroll_to_selected) {
-            ImGui::SetScrollHereY(0.5f);
-            s.scroll_to_selected = false;
-          }
-          ImGui::PopID();
-          ImGui::SameLine();
-        }
-        core::Field f = cols[c];
-        if (f == core::Field::kProvider) {
-          Rgba8 col = ProviderColor(static_cast<int>(o.provider), s.settings.dark_theme);
-          ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1), "%s", std::string(core::ProviderName(o.provider)).c_str());
-        } else if (f == core::Field::kGpu && !o.gpu_known) {
-          ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "%s ?", o.gpu.c_str());
-        } else {
-          ImGui::TextUnformatted(FormatField(o, f).c_str());
-        }
+        if (c > 0) ImGui::TableSetColumnIndex(static_cast<int>(c));
+        else ImGui::SameLine(0, 0);
+        Cell(s, o, cols[c], stale[static_cast<std::size_t>(o.provider)]);
       }
     }
   }
+}
+
+std::string TableId(const std::vector<core::Field>& cols) {
+  std::string id = "offers";
+  for (core::Field f : cols) id += "." + std::to_string(static_cast<int>(f));
+  return id;
+}
+
+}  // namespace
+
+void DrawOfferTable(AppState& s) {
+  const std::vector<core::Field> cols = s.view.columns.empty() ? core::DefaultColumns() : s.view.columns;
+  if (ImGui::SmallButton("Columns...")) ImGui::OpenPopup("columns");
+  ColumnsMenu(s);
+  ImGui::SameLine();
+  ImGui::TextDisabled("click a header to sort, shift-click to add keys; arrows move, Enter details, c compare, / filter");
+  if (s.table.size() == 0) {
+    bool loading = false;
+    for (const ProviderStatus& p : s.providers) loading = loading || p.phase == ProviderStatus::Phase::kLoading;
+    ImGui::TextDisabled(loading ? "Loading offers..." : "No offers loaded.");
+    return;
+  }
+  if (s.rows.empty()) ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1), "No offer matches the filter.");
+  ImGuiTableFlags flags = ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SortMulti | ImGuiTableFlags_SortTristate |
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+  // The column list is part of the id: a changed list starts a fresh table in that order.
+  std::string id = TableId(cols);
+  if (!ImGui::BeginTable(id.c_str(), static_cast<int>(cols.size()), flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  for (core::Field f : cols) {
+    float width = f == core::Field::kGpu ? 150.0f : f == core::Field::kRegion ? 160.0f : f == core::Field::kProvider ? 130.0f : 0.0f;
+    ImGui::TableSetupColumn(std::string(core::Info(f).label).c_str(), ImGuiTableColumnFlags_None, width);
+  }
+  SyncSort(s, cols, id);
+  // Headers drawn one by one so each can say which query field it is.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+    ImGui::TableHeader(ImGui::TableGetColumnName(static_cast<int>(c)));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s in queries; click sorts, shift-click adds a sort key", std::string(core::Info(cols[c]).name).c_str());
+  }
+  SyncColumns(s, cols);
+  Rows(s, cols);
   ImGui::EndTable();
 }
 

@@ -7,6 +7,9 @@
 namespace offerscope::web {
 
 void DrawQueryBar(AppState& state);       // query_bar.cpp
+// Sets the query as if typed and committed with Enter: a new URL history entry, and the
+// query bar's history (query_bar.cpp).
+void CommitQuery(AppState& state, const std::string& text);
 void DrawFiltersPanel(AppState& state);   // filters_panel.cpp
 void DrawOfferTable(AppState& state);     // offer_table_view.cpp
 void DrawDetailsPanel(AppState& state);   // details_panel.cpp
@@ -19,7 +22,11 @@ void DrawChartPanel(AppState& state);     // chart_panel.cpp
 
 // Shared by panels: "provider:id" of a table row, and adding a row to the comparison.
 std::string OfferKey(const core::Offer& o);
+bool OfferHasKey(const core::Offer& o, std::string_view key);  // OfferKey(o) == key, allocation-free
 void AddToCompare(AppState& state, std::uint32_t table_row);
+// The view's compare list as table rows (core::kNoRow for an offer not loaded), resolved
+// again only when the list or the table changed.
+const std::vector<std::uint32_t>& CompareRows(AppState& state);
 // Text for a cell: numbers with the precision their unit deserves, "-" when unknown.
 std::string FormatField(const core::Offer& o, core::Field f);
 // Export of the filtered rows (export.cpp).

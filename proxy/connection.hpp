@@ -1,0 +1,73 @@
+// The connection layer of `offerscope serve`: what happens on a socket before and after
+// cpp-httplib parses a request.
+//
+// What does this file solve? cpp-httplib 0.11.4 (Debian 12) runs each connection with a
+// per-read timeout only, so a client that sends one byte every few seconds holds a worker
+// thread forever; it has no bound on the number of header lines, answers an over-long header
+// line with a bare 400, reads the whole declared body of a refused request, honours thousands
+// of byte ranges in one Range header (one request, gigabytes of answer), and idle keep-alive
+// connections hold threads while new connections wait. Its Server lets a subclass replace
+// the per-connection loop (process_and_close_socket) and call the request parser
+// (process_request) with any Stream, so this layer supplies:
+//   - a whole-request deadline (head and body, from the request's first byte): 408;
+//   - a bound on request line + headers: 414 / 431, answered here;
+//   - a body bound behind the Content-Length check of the routes: 413;
+//   - the Range header disarmed before cpp-httplib sees it (every answer is complete);
+//   - a send deadline that grows with the bytes sent (slow readers are dropped);
+//   - a bounded worker pool: idle keep-alive connections yield when others wait, and
+//     connections beyond the queue bound get a 503 at once;
+//   - TLS (HTTPS) with a handshake deadline, TLS 1.2 minimum;
+//   - draining: stop accepting, finish what is in flight, close idle connections.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace offerscope::proxy {
+
+struct ConnectionLimits {
+  double request_timeout_s = 10;    // a request's head and body must arrive within this
+  double idle_timeout_s = 5;        // wait for a (next) request on an open connection
+  int max_requests = 100;           // per connection, then it is closed
+  std::size_t max_header_bytes = 16 * 1024;  // request line + headers: 414 / 431 beyond
+  std::size_t max_body_bytes = 1 << 20;      // request body: 413 beyond
+  double send_stall_s = 10;         // no sending progress for this long: dropped
+  double send_min_bytes_per_s = 8 * 1024;    // after a 30 s allowance, slower readers are dropped
+  int threads = 16;                 // worker threads (one connection each at a time)
+  int max_queued_connections = 512; // accepted connections waiting for a worker; 503 beyond
+};
+
+// Called when this layer answers a request itself (408, 413, 414, 431, 503), which never
+// reaches a handler or the server's logger. `elapsed_ms` counts from the request's first byte.
+using RefusalFn = std::function<void(int status, double elapsed_ms)>;
+
+// The server, HTTPS when `tls_cert` and `tls_key` are given (PEM files). Null with `error`
+// when the TLS files cannot be used. Do not replace the returned server's new_task_queue.
+std::unique_ptr<httplib::Server> MakeGuardedServer(const ConnectionLimits& limits, const std::string& tls_cert,
+                                                   const std::string& tls_key, RefusalFn on_refusal,
+                                                   std::string& error);
+
+// Draining a server made by MakeGuardedServer (other servers: httplib's stop()): stops
+// accepting (listen_after_bind returns once in-flight requests are answered), each open
+// connection finishes its current request and closes.
+void BeginDrain(httplib::Server& server);
+// Cuts every open connection of a draining server (after the grace period). Returns how many.
+int CloseOpenConnections(httplib::Server& server);
+// Connections currently open on the server.
+int OpenConnections(httplib::Server& server);
+// Call after binding: cpp-httplib listens with a backlog of 5, too short for a burst of
+// browsers or a load test; this asks for the system's maximum.
+void WidenListenBacklog(httplib::Server& server);
+
+// For code running inside a request on a guarded server (pre-routing, handlers, logger).
+double CurrentRequestElapsedMs();  // since the request's first byte; 0 outside a request
+void CloseConnectionAfterResponse();  // e.g. a refused request whose body was never read
+bool CurrentRequestRefused();  // this layer answers the request itself (see RefusalFn)
+
+}  // namespace offerscope::proxy
