@@ -86,7 +86,7 @@ try {
     for (let i = 0; i < 8; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
     await committed('gpu=H100 gpu_count>=2');
-    expect((await state()).history.includes('gpu=H100 gpu_count>=2'), 'Enter did not add the query to the history');
+    await until(() => window.offerscope.state().history.includes('gpu=H100 gpu_count>=2'));
   });
 
   await run('reloading the URL shows the same rows', async () => {
@@ -275,35 +275,22 @@ try {
     await page.unroute('**/api/v1/providers/dispersed/**');
   });
 
-  await run('100,000 offers: a query re-filters and re-sorts within a frame budget', async () => {
+  // Correctness at scale; the speed figures for the same work are in bench/web_bench.mjs.
+  await run('100,000 offers: typing a query re-filters and re-sorts them', async () => {
     await open('#sort=price_per_gpu&v=1');
     await page.evaluate(() => window.offerscope.loadSynthetic(100000));
     await until(() => window.offerscope.state().offers === 100000);
-    const ms = await page.evaluate(() => window.offerscope.benchQuery('gpu_count>=2 price_per_gpu<3', '-tflops,price_per_gpu', 9));
-    console.log(`  filter+sort of 100,000 offers in WebAssembly: ${ms.toFixed(2)} ms (median of 9)`);
-    expect(ms >= 0 && ms < 16, `${ms} ms`);
-    // The app's own work per frame (layout, filter, sort; not the rasteriser) while typing.
-    // The chart is hidden for this figure: its point buffers are another module's budget.
-    const stats = (v) => { const s = [...v].sort((a, b) => a - b); return [s[s.length >> 1], s[s.length - 1]]; };
-    const typeAndMeasure = async (text) => {
-      const before = await page.evaluate(() => window.offerscope.frameWorkTimes().length);
-      await page.keyboard.type(text, { delay: 30 });
-      await until((t) => window.offerscope.state().queryText.endsWith(t), text);
-      await page.waitForTimeout(300);
-      const work = await page.evaluate((n) => window.offerscope.frameWorkTimes().slice(n >= 240 ? 0 : n), before);
-      const interval = await page.evaluate(() => window.offerscope.frameTimes().slice(-20));
-      return [stats(work), stats(interval)];
-    };
-    await page.evaluate(() => window.offerscope.openPanel('chart', false));
     await page.mouse.click(500, 58);
-    const [[work, workMax], [interval]] = await typeAndMeasure('gpu_count>=2');
-    console.log(`  typing at 100,000 offers, chart hidden: app work per frame median ${work.toFixed(1)} ms, ` +
-      `max ${workMax.toFixed(1)} ms; frame interval median ${interval.toFixed(1)} ms (software WebGL, shared CPU)`);
-    expect(workMax < 16.7, `app work per frame up to ${workMax} ms`);
-    await page.evaluate(() => window.offerscope.openPanel('chart', true));
-    const [[cwork, cworkMax]] = await typeAndMeasure(' price_per_gpu<4');
-    console.log(`  typing at 100,000 offers, chart shown: app work per frame median ${cwork.toFixed(1)} ms, max ${cworkMax.toFixed(1)} ms`);
-    expect((await state()).total < 100000, 'the query did not filter');
+    await page.keyboard.type('gpu_count>=2', { delay: 30 });
+    await until(() => window.offerscope.state().view.query === 'gpu_count>=2');
+    const s = await state();
+    expect(s.total > 0 && s.total < 100000, `total ${s.total}`);
+    const csv = await exportCsv();
+    const count = col(csv, 'gpu_count'), price = col(csv, 'price_usd_per_gpu_hour');
+    expect(csv.length - 1 === s.total, `${csv.length - 1} CSV rows for ${s.total}`);
+    const prices = csv.slice(1).map((r) => r[price]).filter((v) => v !== '').map(Number);
+    for (const r of csv.slice(1)) expect(Number(r[count]) >= 2, `row with ${r[count]} GPUs`);
+    for (let i = 1; i < prices.length; ++i) expect(prices[i - 1] <= prices[i], `row ${i} out of price order`);
     await page.screenshot({ path: shot('explorer-100k.png') });
   });
 
