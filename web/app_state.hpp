@@ -83,7 +83,7 @@ struct AppState {
   bool url_entry_typing = false;     // the current history entry is a query still being typed
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
   double now_ms = 0;                 // page clock at the start of the frame
-  bool first_rows_shown = false;     // drives window.offerscope.ready()
+  bool first_rows_shown = false;     // rows shown, or loading settled: window.offerscope.ready()
   std::vector<float> frame_ms;       // recent frame durations (automation: frameTimes())
 };
 

@@ -109,9 +109,6 @@ void OnPage(std::shared_ptr<Load> load, std::size_t position, core::HttpRequest 
 
 void StartLoading(AppState& s) {
   ++g_generation;
-  core::ParsedQuery query;
-  core::QueryMessage err;
-  bool parsed = core::ParseQuery(s.view.query, query, err);
   for (const core::ProviderDef* def : core::AllProviders()) {
     ProviderStatus& st = s.providers[static_cast<int>(def->id)];
     bool wanted = s.view.providers.empty() ||
@@ -125,7 +122,6 @@ void StartLoading(AppState& s) {
     st.message.clear();
     core::PlanOptions plan;
     // Fetch broadly and filter locally: typing a query then never waits on the network.
-    (void)parsed;
     plan.type = s.view.interruptible ? "bid" : "on-demand";
     auto load = std::make_shared<Load>(Load{&s, def->id, g_generation, {}, 0, 0});
     std::vector<core::HttpRequest> first = def->plan_offers(plan);

@@ -12,6 +12,7 @@
 #include "imgui_impl_opengl3.h"
 #include "web/app.hpp"
 #include "web/automation.hpp"
+#include "web/key_latch.hpp"
 #include "web/platform/canvas.hpp"
 
 namespace offerscope::web {
@@ -62,6 +63,7 @@ void Frame(void* arg) {
   io.DisplayFramebufferScale = ImVec2(dpr, dpr);
   if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / dpr, io.MousePos.y / dpr);
   ImGui::NewFrame();
+  ReleaseLatchedKeys();  // keys pressed and released since the last frame were seen down once
 
   DrawApp(rt.app);
 
@@ -110,6 +112,7 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  InstallKeyLatch(rt.window);
   InstallAutomation(rt.app);
   StartApp(rt.app);
   emscripten_set_main_loop_arg(Frame, &rt, 0, false);
