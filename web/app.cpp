@@ -266,7 +266,14 @@ void DrawApp(AppState& s) {
   DrawGroupsPanel(s);
   DrawInstancesPanel(s);
   DrawSettingsPanel(s);
-  if (!s.rows.empty() && !s.first_rows_shown) s.first_rows_shown = true;
+  // Ready once the user sees an answer: rows, or (every provider settled) an empty result or
+  // a query error. A share link with a broken query is still a page that has loaded.
+  if (!s.first_rows_shown) {
+    bool settled = true;
+    for (const ProviderStatus& p : s.providers)
+      if (p.phase == ProviderStatus::Phase::kLoading || p.phase == ProviderStatus::Phase::kIdle) settled = false;
+    s.first_rows_shown = !s.rows.empty() || settled;
+  }
 }
 
 }  // namespace offerscope::web

@@ -116,7 +116,7 @@ struct AppState {
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible
   double link_copied_ms = 0;       // page clock when "Copy link" was pressed (shows "copied")
   double now_ms = 0;               // page clock at the start of the frame
-  bool first_rows_shown = false;   // drives window.offerscope.ready()
+  bool first_rows_shown = false;   // rows shown, or loading settled: window.offerscope.ready()
   std::vector<float> frame_ms;     // recent frame-to-frame intervals, ms (automation: frameTimes())
   std::vector<float> frame_work_ms;  // the app's own work in those frames, ms (frameWorkTimes())
 };

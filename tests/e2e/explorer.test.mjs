@@ -261,6 +261,13 @@ try {
     await page.evaluate(() => localStorage.removeItem('offerscope.theme'));
   });
 
+  await run('a share link with a broken query opens with the error shown', async () => {
+    await open('#q=gpu%3DH100+price%3D%3E&v=1');
+    const s = await state();
+    expect(s.view.query === 'gpu=H100 price=>', `query ${s.view.query}`);
+    expect(/operator/.test(s.queryError || ''), `error ${s.queryError}`);
+  });
+
   await run('a failing provider shows its error while the others stay', async () => {
     await page.route('**/api/v1/providers/dispersed/**', (route) =>
       route.fulfill({ status: 502, contentType: 'application/json', body: '{"error":"Dispersed could not be reached"}' }));
