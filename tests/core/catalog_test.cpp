@@ -140,7 +140,8 @@ TEST(CatalogFixtures, ResolvesEveryPrimeOfferAndItsRunpodNvidiaSmiNameAlike) {
   }
   EXPECT_EQ(offers, 8 + 79);
   EXPECT_EQ(nvidia_smi_names, 8 + 30);
-  for (const auto& kv : ReadJson("primeintellect/availability-summary-2025-11.json").items())
+  const auto summary = ReadJson("primeintellect/availability-summary-2025-11.json");  // items() must not outlive it
+  for (const auto& kv : summary.items())
     EXPECT_NE(FindGpu(kPrime, kv.key(), "", kUnknown), nullptr) << kv.key();
 }
 

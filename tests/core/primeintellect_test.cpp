@@ -238,7 +238,8 @@ TEST(PrimeParse, MapsEveryLegacyRecordAsTheDocsSay) {
   Page p = Parse(body);
   ASSERT_EQ(p.offers.size(), 79u);
   std::size_t i = 0;
-  for (const auto& [type, list] : nlohmann::json::parse(body).items()) {
+  const nlohmann::json legacy = nlohmann::json::parse(body);  // items() must not outlive it
+  for (const auto& [type, list] : legacy.items()) {
     for (const auto& r : list) {
       SCOPED_TRACE(r["cloudId"].get<std::string>());
       const Offer& o = p.offers[i++];
