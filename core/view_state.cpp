@@ -143,9 +143,11 @@ void AppendList(std::string& out, std::string_view key, const std::vector<T>& it
   }
 }
 
+// Escaped like any value: large numbers are written "5e+32", and a bare '+' reads as a space.
 void AppendNumberPair(std::string& out, std::string_view key, double value) {
-  AppendKey(out, key);
-  AppendNumber(out, value);
+  std::string text;
+  AppendNumber(text, value);
+  AppendText(out, key, text);
 }
 
 void AppendChart(std::string& out, const ChartState& c) {

@@ -325,3 +325,14 @@ TEST(ViewStateJson, ReadsPartialObjectsAndRejectsBadValuesNamingTheKey) {
 
 }  // namespace
 }  // namespace offerscope::core
+
+// Found by fuzz_url_fragment: "5.1e+32" written bare would read back as "5.1e 32".
+TEST(ViewStateFragment, HugeNumbersKeepTheirExponentSign) {
+  offerscope::core::ViewState v;
+  v.chart.x_max = 5.111111111111111e+32;
+  std::string f = offerscope::core::EncodeFragment(v);
+  EXPECT_NE(f.find("xmax=5.111111111111111e%2B32"), std::string::npos) << f;
+  offerscope::core::DecodedView back = offerscope::core::DecodeFragment(f);
+  EXPECT_EQ(back.state.chart.x_max, 5.111111111111111e+32);
+  EXPECT_TRUE(back.notices.empty());
+}
