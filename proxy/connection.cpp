@@ -558,7 +558,13 @@ class GuardedServer final : public Base, public ServerControl {
       for (int served = 0; served < state_->limits.max_requests; ++served) {
         if (served > 0 && Stopping()) break;
         // An idle kept-alive connection yields its worker when others wait for one.
-        auto give_up = [&] { return served > 0 && (Stopping() || state_->queued > 0); };
+        const auto idle_since = Clock::now();
+        auto give_up = [&] {
+          if (served == 0) return false;
+          if (Stopping()) return true;
+          const std::chrono::duration<double> idle = Clock::now() - idle_since;
+          return state_->queued > 0 && idle.count() >= state_->limits.idle_yield_after_s;
+        };
         if (!strm.WaitForRequest(give_up)) break;
         strm.BeginRequest();
         bool last = served + 1 >= state_->limits.max_requests || Stopping();

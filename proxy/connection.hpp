@@ -34,6 +34,10 @@ namespace offerscope::proxy {
 struct ConnectionLimits {
   double request_timeout_s = 10;    // a request's head and body must arrive within this
   double idle_timeout_s = 5;        // wait for a (next) request on an open connection
+  // An idle kept-alive connection gives its worker to a waiting connection only once idle
+  // this long: a client that has just been answered is usually sending its next request,
+  // and closing then would race it (the request is lost; load tests see read errors).
+  double idle_yield_after_s = 0.5;
   int max_requests = 100;           // per connection, then it is closed
   std::size_t max_header_bytes = 16 * 1024;  // request line + headers: 414 / 431 beyond
   std::size_t max_body_bytes = 1 << 20;      // request body: 413 beyond

@@ -54,10 +54,12 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Emscripten's preload package (offerscope.data, the TTF font) is application/octet-stream
+// and shrinks to 40% with brotli; raster images and woff2 are compressed already.
 bool Compressible(std::string_view content_type) {
   return content_type.rfind("text/", 0) == 0 || content_type == "application/wasm" ||
          content_type == "application/json" || content_type == "image/svg+xml" || content_type == "font/ttf" ||
-         content_type == "font/otf";
+         content_type == "font/otf" || content_type == "application/octet-stream";
 }
 
 std::string Sha256Hex(const std::string& data) {

@@ -3,10 +3,14 @@
 // see exactly what a user sees.
 #include <emscripten.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/filter.hpp"
 #include "core/offer_json.hpp"
+#include "core/providers/registry.hpp"
 #include "core/query.hpp"
 #include "core/synthetic.hpp"
 #include "core/view_state.hpp"
@@ -139,6 +143,13 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_work_times() {
   return web::Answer(nlohmann::json(g_state->frame_work_ms).dump());
 }
 
+// Empties frameTimes() and frameWorkTimes(), so a benchmark reads only the frames of one phase.
+EMSCRIPTEN_KEEPALIVE void offerscope_reset_frame_times() {
+  if (!g_state) return;
+  g_state->frame_ms.clear();
+  g_state->frame_work_ms.clear();
+}
+
 // Filter + sort of the current table with a query and sort keys, timed inside WebAssembly
 // (the benchmark's wasm side). Returns milliseconds, or -1 on a bad query.
 EMSCRIPTEN_KEEPALIVE double offerscope_bench_query(const char* query, const char* sort, int repeats) {
@@ -159,6 +170,72 @@ EMSCRIPTEN_KEEPALIVE double offerscope_bench_query(const char* query, const char
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
+}
+
+// The rows benchQuery's filter + sort gives, as "provider:id" in display order (JSON array),
+// without touching the view: lets the benchmark check its JavaScript baseline agrees.
+EMSCRIPTEN_KEEPALIVE const char* offerscope_query_rows(const char* query, const char* sort) {
+  if (!g_state) return "[]";
+  core::ParsedQuery q;
+  core::QueryMessage err;
+  if (!core::ParseQuery(query, q, err)) return "[]";
+  core::Result<core::Filter> f = core::CompileFilter(q);
+  std::vector<core::SortKey> keys;
+  std::string e;
+  core::ParseSortKeys(sort, keys, e);
+  std::vector<std::uint32_t> rows;
+  g_state->table.Query(f.value, keys, rows);
+  nlohmann::json out = nlohmann::json::array();
+  for (std::uint32_t r : rows) out.push_back(web::OfferKey(g_state->table.offer(r)));
+  return web::Answer(out.dump());
+}
+
+// The loaded offers in table order, as plain JSON objects with the fields the benchmark
+// query uses (unknown numbers are null), for the JavaScript filter + sort baseline.
+EMSCRIPTEN_KEEPALIVE const char* offerscope_table_offers() {
+  if (!g_state) return "[]";
+  auto num = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+  nlohmann::json out = nlohmann::json::array();
+  for (const core::Offer& o : g_state->table.offers())
+    out.push_back({{"key", web::OfferKey(o)},
+                   {"provider", std::string(core::ProviderName(o.provider))},
+                   {"id", o.id},
+                   {"gpu", o.gpu},
+                   {"gpu_count", o.gpu_count > 0 ? nlohmann::json(o.gpu_count) : nlohmann::json(nullptr)},
+                   {"vram_gb", num(o.vram_gb)},
+                   {"price_usd_per_gpu_hour", num(o.price_usd_per_gpu_hour)},
+                   {"country", o.country}});
+  return web::Answer(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Frees the last answer's memory (a 100,000-offer answer is megabytes of heap).
+EMSCRIPTEN_KEEPALIVE void offerscope_release_answer() { std::string().swap(web::g_out); }
+
+// Normalizes `len` bytes of a provider's offers page with core's parser (the provider's
+// ProviderDef::parse_offers, as the app's fetch loop does), `repeats` times, timed inside
+// WebAssembly. JSON {"ms": median, "best": ms, "offers": n, "error": text}.
+EMSCRIPTEN_KEEPALIVE const char* offerscope_bench_normalize(const char* provider, const char* bytes, int len,
+                                                            int repeats) {
+  std::optional<core::ProviderId> id = core::ProviderFromName(provider);
+  if (!id || !bytes || len < 0) return web::Answer("{\"error\":\"unknown provider\"}");
+  const core::ProviderDef& p = core::GetProvider(*id);
+  core::HttpRequest req = p.plan_offers(core::PlanOptions{}).front();
+  core::NormalizeOptions opts;
+  opts.fetched_at = "2026-11-23T00:00:00Z";
+  std::string_view body(bytes, static_cast<std::size_t>(len));
+  std::vector<double> times;
+  std::size_t offers = 0;
+  std::string error;
+  for (int i = 0; i < std::max(1, repeats); ++i) {
+    double t0 = emscripten_get_now();
+    core::Page page = p.parse_offers(req, 200, body, opts);
+    times.push_back(emscripten_get_now() - t0);
+    offers = page.offers.size();
+    error = page.error;
+  }
+  std::sort(times.begin(), times.end());
+  nlohmann::json j = {{"ms", times[times.size() / 2]}, {"best", times.front()}, {"offers", offers}, {"error", error}};
+  return web::Answer(j.dump());
 }
 
 }  // extern "C"

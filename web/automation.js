@@ -3,6 +3,14 @@
 // state of its own. Rows are named "provider:id" (e.g. "vast:11684738").
 (function () {
   var call = function (name, ret, types, args) { return Module.ccall(name, ret, types || [], args || []); };
+  // Page clock (performance.now(), ms since navigation start) at the end of the first frame
+  // that showed rows (the frame ready() waits for), for the start-up benchmark.
+  var firstRowsMs = null;
+  var chainedPostMainLoop = Module.postMainLoop;
+  Module.postMainLoop = function () {
+    if (chainedPostMainLoop) chainedPostMainLoop();
+    if (firstRowsMs === null && call('offerscope_ready', 'number')) firstRowsMs = performance.now();
+  };
   window.offerscope = {
     // Resolves (with state()) once the first offers are on screen.
     ready: function () {
@@ -45,9 +53,45 @@
     frameTimes: function () { return JSON.parse(call('offerscope_frame_times', 'string')); },
     // The app's own work in those frames, ms (layout, filtering, GL submission; not the GPU).
     frameWorkTimes: function () { return JSON.parse(call('offerscope_frame_work_times', 'string')); },
+    // Forgets the frames so far: frameTimes() / frameWorkTimes() then hold only later ones.
+    resetFrameTimes: function () { call('offerscope_reset_frame_times', null); },
     // Filter + sort of the loaded offers timed inside WebAssembly: median ms over `repeats`.
     benchQuery: function (q, sort, repeats) {
       return call('offerscope_bench_query', 'number', ['string', 'string', 'number'], [q, sort, repeats || 7]);
+    },
+    // Benchmarks: the rows benchQuery's filter + sort gives ("provider:id", display order),
+    // computed without changing the view.
+    queryRows: function (q, sort) {
+      var rows = JSON.parse(call('offerscope_query_rows', 'string', ['string', 'string'], [q, sort]));
+      call('offerscope_release_answer', null);
+      return rows;
+    },
+    // Benchmarks: the loaded offers in table order as plain objects {key, provider, id, gpu,
+    // gpu_count, vram_gb, price_usd_per_gpu_hour, country} (unknown numbers are null).
+    tableOffers: function () {
+      var offers = JSON.parse(call('offerscope_table_offers', 'string'));
+      call('offerscope_release_answer', null);
+      return offers;
+    },
+    // Benchmarks: core's parser on `bytes` (a Uint8Array holding a provider's offers page),
+    // `repeats` times inside WebAssembly: {ms (median), best, offers, error}.
+    benchNormalize: function (provider, bytes, repeats) {
+      var ptr = Module._malloc(bytes.length || 1);
+      Module.HEAPU8.set(bytes, ptr);
+      try {
+        return JSON.parse(call('offerscope_bench_normalize', 'string', ['string', 'number', 'number', 'number'],
+                               [provider, ptr, bytes.length, repeats || 7]));
+      } finally {
+        Module._free(ptr);
+        call('offerscope_release_answer', null);
+      }
+    },
+    // Benchmarks: WebAssembly memory size, bytes (it only grows).
+    heapBytes: function () { return Module.HEAP8.buffer.byteLength; },
+    // Benchmarks: page clock (ms since navigation start) at the end of the first frame, and
+    // of the first frame that showed rows; null until then.
+    timings: function () {
+      return { firstFrameMs: window.__offerscopeFirstFrameMs || null, firstRowsMs: firstRowsMs };
     },
     // Where display row i's point is in the scatter chart (CSS px), or null.
     chartPoint: function (i) {

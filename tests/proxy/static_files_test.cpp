@@ -59,6 +59,7 @@ class StaticFilesTest : public ::testing::Test {
     Write("assets/app.3f2a9c1b.js", js_);
     Write("font.ttf", std::string(3000, 'f'));
     Write("logo.png", std::string(3000, 'p'));
+    Write("offerscope.data", std::string(3000, 'd'));  // Emscripten's preload package (the font)
     Write(".env", "VAST_API_KEY=secret");
     Write(".git/config", "[core]");
     fs::create_symlink("/etc/hostname", dir_ / "escape.txt");
@@ -83,7 +84,7 @@ class StaticFilesTest : public ::testing::Test {
 };
 
 TEST_F(StaticFilesTest, LoadsOnlyVisibleRegularFilesInsideTheFolder) {
-  EXPECT_EQ(loaded_, 6);  // not .env, .git/config, nor the symlink leading out
+  EXPECT_EQ(loaded_, 7);  // not .env, .git/config, nor the symlink leading out
   EXPECT_EQ(Get("/.env")->status, 404);
   EXPECT_EQ(Get("/.git/config")->status, 404);
   EXPECT_EQ(Get("/escape.txt")->status, 404);
@@ -120,6 +121,9 @@ TEST_F(StaticFilesTest, PicksBrotliThenGzipByAcceptEncodingAndTheBytesDecodeToTh
   EXPECT_EQ(plain->body, js_);
   auto png = Get("/logo.png", {{"Accept-Encoding", "br"}});
   EXPECT_FALSE(png->has_header("Content-Encoding"));  // images are not recompressed
+  auto data = Get("/offerscope.data", {{"Accept-Encoding", "br"}});
+  EXPECT_EQ(data->get_header_value("Content-Encoding"), "br");
+  EXPECT_LT(data->body.size(), 3000u);
 }
 
 TEST_F(StaticFilesTest, AnswersAMatchingIfNoneMatchWith304PerRepresentation) {

@@ -67,7 +67,9 @@ void HttpFetch(const HttpCall& call, std::function<void(HttpResult)> done) {
   emscripten_fetch_attr_t attr;
   emscripten_fetch_attr_init(&attr);
   std::strncpy(attr.requestMethod, call.method.c_str(), sizeof(attr.requestMethod) - 1);
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+  // REPLACE: always the network, never Emscripten's IndexedDB cache (a lookup there first
+  // delayed every API call by 100-250 ms; HTTP caching is the proxy's job).
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
   attr.onsuccess = Finish;
   attr.onerror = Finish;
   for (const auto& [k, v] : call.headers) {
