@@ -1,5 +1,5 @@
 // Offer table: filter + multi-key sort of 100,000 generated offers (Google Benchmark).
-// The same query and sort keys run in the browser benchmark (bench/web/table_bench.mjs)
+// The same query and sort keys run in the browser benchmark (bench/web_bench.mjs)
 // against an idiomatic JavaScript implementation, so the figures compare directly.
 #include <benchmark/benchmark.h>
 
@@ -13,7 +13,7 @@ using namespace offerscope::core;
 
 namespace {
 
-// Shared by the native and the WebAssembly benchmark: keep in sync with bench/web/.
+// Shared by the native and the WebAssembly benchmark: keep in sync with bench/web_bench.mjs.
 constexpr const char* kQuery = "gpu_count>=2 price_per_gpu<3 vram_gb>=24 country notin [CN]";
 constexpr const char* kSort = "-gpu_count,price_per_gpu";
 

@@ -75,10 +75,23 @@ KeyChoice ChooseKey(const Config& config, const httplib::Request& req, core::Pro
 }
 
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets) {
+  constexpr std::string_view kMark = "[redacted]";
   for (std::string_view s : secrets) {
     if (s.empty()) continue;
-    for (std::size_t at = text.find(s); at != std::string::npos; at = text.find(s, at + 10))
-      text.replace(at, s.size(), "[redacted]");
+    std::size_t at = text.find(s);
+    if (at == std::string::npos) continue;  // the usual case: no copy
+    // One pass building a new text: replacing in place is quadratic when the secret is short
+    // and frequent.
+    std::string out;
+    out.reserve(text.size());
+    std::size_t from = 0;
+    for (; at != std::string::npos; at = text.find(s, from)) {
+      out.append(text, from, at - from);
+      out += kMark;
+      from = at + s.size();
+    }
+    out.append(text, from, std::string::npos);
+    text = std::move(out);
   }
   return text;
 }

@@ -126,8 +126,12 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Put(const std::string& key, C
     answer.gzip_body = GzipBytes(answer.body);
     if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
   }
+  answer.body_copy = std::make_shared<const FileCopy>(answer.body);
+  if (!answer.gzip_body.empty()) answer.gzip_copy = std::make_shared<const FileCopy>(answer.gzip_body);
   auto stored = std::make_shared<const CachedAnswer>(std::move(answer));
-  long long size = static_cast<long long>(key.size() + stored->body.size() + stored->gzip_body.size()) + kEntryOverheadBytes;
+  // Each body is held twice: as a string and as its file copy.
+  long long size =
+      static_cast<long long>(key.size() + 2 * (stored->body.size() + stored->gzip_body.size())) + kEntryOverheadBytes;
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = entries_.find(key); it != entries_.end()) EraseLocked(it);
   if (size > max_bytes_ / 4) return stored;  // one answer never pushes most of the cache out
@@ -244,6 +248,7 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   if (!answer->gzip_body.empty()) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
+  const FileCopy* copy = gzip ? answer->gzip_copy.get() : answer->body_copy.get();
   std::size_t length = bytes.size();
   if (length == 0) {
     res.set_content("", answer->content_type.c_str());
@@ -251,9 +256,8 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   }
   // The provider keeps the entry alive while it is written, even if evicted meanwhile.
   res.set_content_provider(length, answer->content_type.c_str(),
-                           [answer, &bytes](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
-                             sink.write(bytes.data() + offset, std::min(n, bytes.size() - offset));
-                             return true;
+                           [answer, &bytes, copy](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
+                             return WriteMirrored(sink, bytes, copy, offset, n);
                            });
 }
 

@@ -162,18 +162,21 @@ void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
   std::string cache_key = ResponseCache::Key(t.provider, t.request);
   if (key.source == KeyChoice::Source::kNone && !s.config.keys[static_cast<int>(t.provider)].empty())
     cache_key += "\nanonymous";
+  // What is stored is what may be sent to anyone: the key redacted (a provider that echoes
+  // it) and the content type made safe, once per fetch rather than on every hit.
   Upstream* upstream = s.upstream.get();
-  CacheLookup look = s.cache.Fetch(cache_key, [upstream, up] { return upstream->Fetch(up); });
+  CacheLookup look = s.cache.Fetch(cache_key, [upstream, up] {
+    UpstreamResponse r = upstream->Fetch(up);
+    r.body = Redact(std::move(r.body), {up.key});
+    r.content_type = SafeContentType(r.content_type);
+    return r;
+  });
   s.metrics.CountCache(look.from_cache);
   if (!look.answer) {
     LabelAnswer(s, res, "miss", -1);
     return SendFailure(res, look.failure, key.key);
   }
   LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", look.from_cache ? look.age_s : -1);
-  const CachedAnswer& a = *look.answer;
-  bool echoes_key = !key.key.empty() && a.body.find(key.key) != std::string::npos;
-  if (echoes_key || SafeContentType(a.content_type) != "application/json")
-    return SendUpstreamBody(res, a.status, a.body, a.content_type, key.key);
   WriteCachedAnswer(req, res, look.answer);
 }
 

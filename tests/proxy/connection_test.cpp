@@ -1,6 +1,7 @@
 // The connection layer: whole-request deadlines (slow clients dropped), 413 / 414 / 431
 // answered before a body is read, the Range header disarmed, pipelining, a bounded queue
-// (503) and idle connections yielding their worker, TLS, and draining on SIGTERM.
+// (503), idle connections parked off the workers, answers sent from file copies (sendfile),
+// TLS, and draining on SIGTERM.
 #include "proxy/connection.hpp"
 
 #include <gtest/gtest.h>
@@ -31,6 +32,27 @@ using testing::StatusOf;
 using testing::TestServer;
 
 double SecondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Reads one answer with a Content-Length from a kept-alive connection (ReadAll would wait
+// for the server to go quiet); what arrived when `timeout_ms` passed without a byte.
+std::string ReadOneAnswer(int fd, int timeout_ms) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    std::size_t head_end = out.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      std::smatch m;
+      std::string head = out.substr(0, head_end);
+      std::size_t length = std::regex_search(head, m, std::regex("Content-Length: (\\d+)")) ? std::stoul(m[1]) : 0;
+      if (out.size() >= head_end + 4 + length) return out;
+    }
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return out;
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
 
 // A bare guarded server with one route, for limits Config does not expose.
 class GuardedServerTest : public ::testing::Test {
@@ -140,7 +162,7 @@ TEST_F(GuardedServerTest, ShedsConnectionsBeyondTheQueueWith503) {
   close(queued);
 }
 
-TEST_F(GuardedServerTest, AnIdleKeptAliveConnectionYieldsItsWorkerToAWaitingOne) {
+TEST_F(GuardedServerTest, AnIdleKeptAliveConnectionHoldsNoWorker) {
   ConnectionLimits l;
   l.threads = 1;
   Start(l);
@@ -151,6 +173,60 @@ TEST_F(GuardedServerTest, AnIdleKeptAliveConnectionYieldsItsWorkerToAWaitingOne)
   EXPECT_EQ(StatusOf(RawExchange(port_, "GET /hello HTTP/1.1\r\nHost: a\r\n\r\n")), 200);
   EXPECT_LT(SecondsSince(start), 2.5);  // not after the 5 s idle timeout
   close(idle);
+}
+
+TEST_F(GuardedServerTest, ManyIdleKeptAliveConnectionsOnTwoWorkersAreAllServed) {
+  ConnectionLimits l;
+  l.threads = 2;
+  Start(l);
+  constexpr int kConnections = 40;
+  const std::string hello = "GET /hello HTTP/1.1\r\nHost: a\r\n\r\n";
+  std::vector<int> fds;
+  for (int i = 0; i < kConnections; ++i) {
+    fds.push_back(Connect(port_));
+    ASSERT_GE(fds.back(), 0);
+    send(fds.back(), hello.data(), hello.size(), MSG_NOSIGNAL);
+    EXPECT_EQ(StatusOf(ReadOneAnswer(fds.back(), 2000)), 200) << "connection " << i;  // and it stays open
+  }
+  // Forty idle connections, two workers: a newcomer and every idle one are answered at once.
+  auto start = Clock::now();
+  EXPECT_EQ(StatusOf(RawExchange(port_, hello)), 200);
+  for (int i = 0; i < kConnections; ++i) {
+    send(fds[i], hello.data(), hello.size(), MSG_NOSIGNAL);
+    EXPECT_EQ(StatusOf(ReadOneAnswer(fds[i], 2000)), 200) << "connection " << i;
+  }
+  EXPECT_LT(SecondsSince(start), 2.5);  // one worker per connection would wait 5 s idle timeouts
+  for (int fd : fds) close(fd);
+}
+
+// Bytes with a file copy go out by sendfile on plain TCP; a reader that takes them slowly
+// (partial sends, EAGAIN) still gets every byte, in order.
+TEST_F(GuardedServerTest, SendsFileCopiedBodiesWholeEvenToASlowReader) {
+  std::string body(3 << 20, '\0');
+  for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + (i * 7919 + i / 4096) % 26);
+  auto shared = std::make_shared<const std::string>(body);
+  auto copy = std::make_shared<const FileCopy>(body);
+  ASSERT_GE(copy->fd(), 0);
+  Start(ConnectionLimits{});
+  server_->Get("/big", [shared, copy](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(shared->size(), "application/octet-stream",
+                             [shared, copy](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
+                               return WriteMirrored(sink, *shared, copy.get(), offset, n);
+                             });
+  });
+  int fd = Connect(port_);
+  int small = 16 * 1024;
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  std::string request = "GET /big HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+  send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server's sends fill up and wait
+  std::string answer = ReadAll(fd, 5000);
+  close(fd);
+  std::size_t head_end = answer.find("\r\n\r\n");
+  ASSERT_NE(head_end, std::string::npos);
+  EXPECT_EQ(StatusOf(answer), 200);
+  EXPECT_TRUE(answer.compare(head_end + 4, std::string::npos, body) == 0) << "body differs";
+  EXPECT_EQ(answer.size() - head_end - 4, body.size());
 }
 
 TEST(Connection, RefusesBodiesOverTheLimitWith413BeforeReadingThem) {
@@ -206,7 +282,7 @@ TEST(Connection, IgnoresRangeHeadersSoOneRequestCannotAskForTheFileThousandsOfTi
 
 TEST(Connection, SurvivesGarbageAndHalfRequests) {
   TestServer server(Config{}, std::make_unique<RecordingUpstream>());
-  for (const std::string junk : {std::string("\r\n\r\n"), std::string("GARBAGE\r\n\r\n"), std::string(10000, '\0'),
+  for (const std::string& junk : {std::string("\r\n\r\n"), std::string("GARBAGE\r\n\r\n"), std::string(10000, '\0'),
                                  std::string("GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n"),
                                  std::string("GET / HTTP/9.9\r\nHost: a\r\n\r\n"), std::string("GET /")})
     RawExchange(server.port(), junk, 500);
