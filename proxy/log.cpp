@@ -1,6 +1,8 @@
 #include "proxy/log.hpp"
 
+#include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -33,6 +35,23 @@ std::string NowIso() {
   return ts;
 }
 
+void WriteLine(const std::string& line) {
+  std::lock_guard<std::mutex> lock(SinkMutex());
+  if (Sink()) {
+    Sink()(line);
+  } else {
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+  }
+}
+
+// Letters, digits and the punctuation of paths: nothing a JSON string must escape.
+bool PlainText(std::string_view s) {
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '_' && c != '-' && c != '.') return false;
+  return true;
+}
+
 }  // namespace
 
 void Log(std::string_view level, nlohmann::json fields) {
@@ -42,14 +61,27 @@ void Log(std::string_view level, nlohmann::json fields) {
     fields["ts"] = NowIso();
     fields["level"] = std::string(level);
     // Invalid UTF-8 (from an upstream message, say) is replaced, not thrown about.
-    std::string line = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    std::lock_guard<std::mutex> lock(SinkMutex());
-    if (Sink()) {
-      Sink()(line);
-    } else {
-      std::fwrite(line.data(), 1, line.size(), stderr);
-      std::fflush(stderr);
-    }
+    WriteLine(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  } catch (...) {
+  }
+}
+
+void LogRequest(std::string_view method, std::string_view route, int status, double ms, long long bytes) {
+  if (!PlainText(method) || !PlainText(route)) {
+    Log("info", {{"msg", "request"}, {"method", method}, {"route", route}, {"status", status},
+                 {"ms", std::round(ms * 10) / 10}, {"bytes", bytes}});
+    return;
+  }
+  try {
+    // Formatted by hand: building and dumping a JSON object was an eighth of the proxy's CPU
+    // time per cached answer. Same keys, same (sorted) order and number formats as Log's.
+    char numbers[96];
+    std::snprintf(numbers, sizeof numbers, "%.1f", std::round(ms * 10) / 10);
+    std::string line = "{\"bytes\":" + std::to_string(bytes) + ",\"level\":\"info\",\"method\":\"" +
+                       std::string(method) + "\",\"ms\":" + numbers + ",\"msg\":\"request\",\"route\":\"" +
+                       std::string(route) + "\",\"status\":" + std::to_string(status) + ",\"ts\":\"" + NowIso() +
+                       "\"}\n";
+    WriteLine(line);
   } catch (...) {
   }
 }

@@ -137,7 +137,7 @@ void Healthz(const Services& s, const httplib::Request& req, httplib::Response& 
   SendJson(res, 200, j);
 }
 
-void LogRequest(Services& s, const httplib::Request& req, const httplib::Response& res) {
+void LogAnswer(Services& s, const httplib::Request& req, const httplib::Response& res) {
   if (CurrentRequestRefused()) return;  // the connection layer answered and logged it
   std::string route = RouteLabel(req.path);
   long long bytes = static_cast<long long>(res.body.empty() ? res.content_length_ : res.body.size());
@@ -146,12 +146,7 @@ void LogRequest(Services& s, const httplib::Request& req, const httplib::Respons
   s.metrics.AddBytes("out", bytes);
   // Method, route label, status, time and size only: paths, queries and headers can carry
   // keys, tokens and account data.
-  Log("info", {{"msg", "request"},
-               {"method", req.method},
-               {"route", route},
-               {"status", res.status},
-               {"ms", std::round(CurrentRequestElapsedMs() * 10) / 10},
-               {"bytes", bytes}});
+  LogRequest(req.method, route, res.status, CurrentRequestElapsedMs(), bytes);
 }
 
 void InstallHooks(httplib::Server& srv, Services& s) {
@@ -190,7 +185,7 @@ void InstallHooks(httplib::Server& srv, Services& s) {
   srv.set_error_handler(std::move(on_error));
   srv.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
     try {
-      LogRequest(s, req, res);
+      LogAnswer(s, req, res);
     } catch (...) {
     }
   });

@@ -100,6 +100,25 @@ TEST(Logs, WriteOneJsonObjectPerRequestWithoutPathsQueriesOrHeaders) {
     EXPECT_EQ(log.Text().find(secret), std::string::npos) << secret;
 }
 
+TEST(Logs, TheRequestLineIsWhatTheGeneralLoggerWouldWrite) {
+  LogCapture log;
+  LogRequest("GET", "/api/v1/offers", 200, 12.34, 5678);
+  Log("info", {{"msg", "request"}, {"method", "GET"}, {"route", "/api/v1/offers"}, {"status", 200}, {"ms", 12.3},
+               {"bytes", 5678}});
+  LogRequest("POST", "refused", 431, 0, 0);
+  Log("info", {{"msg", "request"}, {"method", "POST"}, {"route", "refused"}, {"status", 431}, {"ms", 0.0},
+               {"bytes", 0}});
+  LogRequest("GET\"", "x", 200, 1, 1);  // not plain text: written by the general logger, escaped
+  std::istringstream lines(log.Text());
+  std::vector<std::string> got;
+  for (std::string line; std::getline(lines, line);) got.push_back(line.substr(0, line.find(",\"ts\":")));
+  ASSERT_EQ(got.size(), 5u) << log.Text();
+  EXPECT_EQ(got[0], got[1]);
+  EXPECT_EQ(got[2], got[3]);
+  EXPECT_EQ(got[0], R"({"bytes":5678,"level":"info","method":"GET","ms":12.3,"msg":"request","route":"/api/v1/offers","status":200)");
+  EXPECT_FALSE(nlohmann::json::parse(log.Text().substr(log.Text().rfind('{')), nullptr, false).is_discarded());
+}
+
 // An upstream with a bug: it throws.
 class ThrowingUpstream : public Upstream {
  public:
