@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Runs the native benchmarks side by side with their baselines and writes
-# build/bench/results.json (medians over repeated runs). Not part of the test command.
+# Runs every benchmark side by side with its baseline and writes build/bench/results.json
+# (medians over repeated runs). Not part of the test command; about 8 minutes on 2 cores.
 #   table:      filter + multi-key sort of 100,000 offers (Google Benchmark)
 #   normalize:  ~20 MB pages per provider through core's parsers, vs jq doing the same
 #               field mapping on the same bytes, vs reading the bytes (the ceiling)
+#   web:        bench/web_bench.mjs in headless Chromium: the same table work in WebAssembly
+#               vs JavaScript, our wasm normalizer vs JSON.parse + mapping, first frame and
+#               rows, bytes transferred, heap with 100,000 offers, frame times
+#   proxy:      bench/proxy_bench.sh: wrk against `offerscope serve` and nginx (auth header,
+#               CORS, proxy_cache) in front of the same emulator; aggregate vs sequential
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/bootstrap.sh >/dev/null
 scripts/build.sh release >/dev/null
+export NODE_PATH=$root/node_modules
 out=build/bench
 mkdir -p "$out/data"
 build/release/bench/table_bench --benchmark_format=json --benchmark_out="$out/table.json" >/dev/null
@@ -30,4 +36,9 @@ table_ms=$(jq '[.benchmarks[] | select(.name | endswith("_median")) | select(.na
 jq -n --argjson n "$(cat "$out/normalize.json")" --argjson table "$table_ms" --argjson jqmbs "$(echo "$mb / $jq_total" | bc -l)" \
   '{table_100k_native_ms: $table, normalize_mb_s: $n.normalize_mb_s, jq_normalize_mb_s: $jqmbs, read_mb_s: $n.read_mb_s,
     normalize_vs_jq: ($n.normalize_mb_s / $jqmbs), detail: $n}' > "$out/results.json"
+node bench/web_bench.mjs "$out/web.json" >/dev/null
+bench/proxy_bench.sh "$out/proxy.json" >/dev/null
+# One file: the native figures, then the web and proxy figures under their own keys.
+jq -s '.[0] + .[1] + .[2]' "$out/results.json" "$out/web.json" "$out/proxy.json" > "$out/all.json"
+mv "$out/all.json" "$out/results.json"
 cat "$out/results.json"

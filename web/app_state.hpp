@@ -111,6 +111,7 @@ struct AppState {
   InstancesState instances;        // never part of the share URL
   std::string last_fragment;       // what the URL holds now (to tell our changes from the user's)
   bool query_typing = false;       // the pending URL change came from typing
+  double query_typed_ms = -1e9;    // page clock of the last keystroke in the query box
   bool url_entry_typing = false;   // the URL's current history entry was pushed by typing and
                                    // follows the text (replaceState) until Enter
   std::vector<std::string> notices;  // readable messages (bad share link, ...), dismissible

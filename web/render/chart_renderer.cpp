@@ -1,6 +1,7 @@
 #include "web/render/chart_renderer.hpp"
 
 #include <cstddef>
+#include <cstring>
 
 #include "offerscope_shaders.hpp"
 #include "web/render/gl_program.hpp"
@@ -79,11 +80,38 @@ void ChartRenderer::DrawShapes(const std::vector<ShapeVertex>& shapes, const Cha
   glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(shapes.size()));
 }
 
+namespace {
+
+bool SameShapes(const std::vector<ShapeVertex>& a, const std::vector<ShapeVertex>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(ShapeVertex)) == 0);
+}
+
+}  // namespace
+
+bool ChartRenderer::Changed(int w, int h, const ChartView& view, const float bg[4],
+                            const std::vector<ShapeVertex>& under, const std::vector<ShapeVertex>& over,
+                            const float ring[4]) {
+  bool same = w == target_w_ && h == target_h_ && fbo_ && view.x0 == last_view_.x0 && view.y0 == last_view_.y0 &&
+              view.x1 == last_view_.x1 && view.y1 == last_view_.y1 &&
+              std::memcmp(bg, last_background_, sizeof last_background_) == 0 &&
+              std::memcmp(ring, last_ring_, sizeof last_ring_) == 0 && SameShapes(under, last_under_) &&
+              SameShapes(over, last_over_);
+  if (same) return false;
+  last_view_ = view;
+  std::memcpy(last_background_, bg, sizeof last_background_);
+  std::memcpy(last_ring_, ring, sizeof last_ring_);
+  last_under_ = under;
+  last_over_ = over;
+  return true;
+}
+
 GLuint ChartRenderer::Render(int w, int h, const ChartView& view, const float bg[4],
                              const std::vector<PointInstance>& points, bool points_changed,
                              const std::vector<ShapeVertex>& under, const std::vector<ShapeVertex>& over,
                              const float ring_color[4]) {
   if (!ready() || w <= 0 || h <= 0) return 0;
+  bool changed = Changed(w, h, view, bg, under, over, ring_color);
+  if (!changed && !points_changed) return texture_;
   // Remember the caller's framebuffer before EnsureTarget binds ours (creating it binds it).
   GLint previous_fbo = 0;
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);

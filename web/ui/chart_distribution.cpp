@@ -7,6 +7,7 @@
 #include "core/chart_math.hpp"
 #include "imgui.h"
 #include "web/render/chart_renderer.hpp"
+#include "web/ui/chart_panel.hpp"
 #include "web/ui/chart_colors.hpp"
 
 namespace offerscope::web {
@@ -30,6 +31,7 @@ struct DistributionPanel {
   std::vector<std::uint32_t> point_row;
   std::vector<ShapeVertex> boxes;
   bool upload = true;
+  bool built_once = false;  // the geometry was built at least once
 };
 DistributionPanel g_dist;
 
@@ -120,7 +122,9 @@ void DrawDistribution(AppState& state, float dpr) {
   float w = pmax.x - pmin.x, h = pmax.y - pmin.y;
   if (w < 40 || h < 40) return;
   std::string key = std::to_string(h * dpr) + (state.view.chart.log_x ? "log" : "lin") + (state.settings.dark_theme ? "d" : "l");
-  if (d.built_version != state.rows_version || d.built_key != key) {
+  bool rows_changed = d.built_version != state.rows_version && !(d.built_once && ChartsWaitForTypingPause(state));
+  if (rows_changed || d.built_key != key) {
+    d.built_once = true;
     Build(state, dpr, h * dpr);
     d.built_version = state.rows_version;
     d.built_key = key;

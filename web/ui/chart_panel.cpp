@@ -28,6 +28,8 @@ struct ScatterPanel {
   int built_selected = -2;
   float built_dpr = 0;
   bool upload = true;
+  bool built_once = false;  // the geometry was built at least once
+  bool waiting = false;     // the points shown are from before the rows changed (typing)
   // Screen placement of the plot in the last frame, for the automation hook.
   ImVec2 plot_min, plot_max;
   ChartView view;
@@ -196,7 +198,9 @@ void DrawScatter(AppState& state, float dpr) {
     return;
   }
   std::string key = SettingsKey(state);
-  if (sp.built_version != state.rows_version || sp.built_settings != key || sp.built_dpr != dpr) {
+  bool rows_changed = sp.built_version != state.rows_version && !(sp.built_once && ChartsWaitForTypingPause(state));
+  if (rows_changed || sp.built_settings != key || sp.built_dpr != dpr) {
+    sp.built_once = true;
     BuildScatter(state, dpr, sp.geometry);
     sp.built_version = state.rows_version, sp.built_settings = key, sp.built_dpr = dpr;
     sp.built_selected = state.selected_row;
@@ -254,7 +258,10 @@ void DrawScatter(AppState& state, float dpr) {
   float ux = v.x0 + (m.x - pmin.x) / w * (v.x1 - v.x0), uy = v.y0 + (pmax.y - m.y) / h * (v.y1 - v.y0);
   float unit_per_px_y = (v.y1 - v.y0) / h;
   float aspect = (w / (v.x1 - v.x0)) / (h / (v.y1 - v.y0));
-  int hit = hovered ? g.picker.Nearest(ux, uy, 8.0f * unit_per_px_y, aspect) : -1;
+  // While the chart waits for a typing pause its points index rows that changed: no picking.
+  bool current = sp.built_version == state.rows_version;
+  sp.waiting = !current;
+  int hit = hovered && current ? g.picker.Nearest(ux, uy, 8.0f * unit_per_px_y, aspect) : -1;
   if (hit >= 0 && !sp.dragging) Tooltip(state, state.rows[hit], g.y_field);
 
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
@@ -281,6 +288,8 @@ void DrawScatter(AppState& state, float dpr) {
 
 }  // namespace
 
+bool ChartsWaitForTypingPause(const AppState& state) { return state.now_ms - state.query_typed_ms < kTypingPauseMs; }
+
 void DrawChartPanel(AppState& state) {
   float dpr = ImGui::GetIO().DisplayFramebufferScale.x;
   DrawControls(state);
@@ -300,18 +309,19 @@ void DrawChartPanel(AppState& state) {
 }  // namespace offerscope::web
 
 // Automation: where the point of display row `i` is on screen (CSS pixels), so a test can
-// click it; -1 when that row has no point or the scatter is not shown.
+// click it; -1 when that row has no point, the scatter is not shown, or it waits for a
+// typing pause (its points are from before the rows changed).
 extern "C" EMSCRIPTEN_KEEPALIVE double offerscope_chart_point_x(int i) {
   using namespace offerscope::web;
   const ScatterGeometry& g = g_scatter.geometry;
-  if (i < 0 || static_cast<std::size_t>(i) >= g.ux.size() || std::isnan(g.ux[i])) return -1;
+  if (g_scatter.waiting || i < 0 || static_cast<std::size_t>(i) >= g.ux.size() || std::isnan(g.ux[i])) return -1;
   const ChartView& v = g_scatter.view;
   return g_scatter.plot_min.x + (g.ux[i] - v.x0) / (v.x1 - v.x0) * (g_scatter.plot_max.x - g_scatter.plot_min.x);
 }
 extern "C" EMSCRIPTEN_KEEPALIVE double offerscope_chart_point_y(int i) {
   using namespace offerscope::web;
   const ScatterGeometry& g = g_scatter.geometry;
-  if (i < 0 || static_cast<std::size_t>(i) >= g.uy.size() || std::isnan(g.uy[i])) return -1;
+  if (g_scatter.waiting || i < 0 || static_cast<std::size_t>(i) >= g.uy.size() || std::isnan(g.uy[i])) return -1;
   const ChartView& v = g_scatter.view;
   return g_scatter.plot_max.y - (g.uy[i] - v.y0) / (v.y1 - v.y0) * (g_scatter.plot_max.y - g_scatter.plot_min.y);
 }

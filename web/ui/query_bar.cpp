@@ -239,6 +239,7 @@ void DrawQueryBar(AppState& s) {
   if (ImGui::IsItemEdited()) {
     s.view.query = q.text;
     s.query_typing = true;  // replaceState: one history entry per committed query, not per key
+    s.query_typed_ms = s.now_ms;
     s.rows_dirty = true;
   }
   // Enter commits and keeps the box for more editing (ImGui would let go of it); Escape
@@ -264,8 +265,11 @@ void DrawQueryBar(AppState& s) {
       DrawCompletions(q.completions, ImVec2(box_pos.x + ImGui::GetStyle().FramePadding.x + x, box_pos.y + ImGui::GetFrameHeight() + 2));
     }
   }
+  // The line under the box is always there, empty when all is well: a message appearing
+  // and going while one types would make everything below jump (and redraw the charts).
   if (q.has_error) DrawError(q, box_pos, box_w);
   else if (!q.warnings.empty()) ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1), "%s", q.warnings.front().c_str());
+  else ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
 }
 
 }  // namespace offerscope::web
