@@ -610,6 +610,10 @@ class GuardedServer final : public Base, public ServerControl {
   explicit GuardedServer(std::shared_ptr<GuardState> state, Args&&... args)
       : Base(std::forward<Args>(args)...), state_(std::move(state)) {
     this->new_task_queue = [state = state_] { return new BoundedPool(state); };
+    // Only for the Keep-Alive header httplib writes ("timeout=5, max=5" by default): this
+    // layer decides when a connection closes.
+    this->set_keep_alive_max_count(static_cast<std::size_t>(std::max(1, state_->limits.max_requests)));
+    this->set_keep_alive_timeout(static_cast<time_t>(std::max(1.0, state_->limits.idle_timeout_s)));
   }
 
   void Drain() override {
