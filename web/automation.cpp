@@ -130,7 +130,11 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_export_csv() {
 EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
   if (!g_state || n < 0) return;
   web::CancelLoading(*g_state);
-  web::ReplaceTable(*g_state, core::GenerateOffers(static_cast<std::size_t>(n), 7));
+  std::vector<core::Offer> offers = core::GenerateOffers(static_cast<std::size_t>(n), 7);
+  // The provider list shows how many offers each provider has: these, not the last load's.
+  for (web::ProviderStatus& st : g_state->providers) st.offers = 0;
+  for (const core::Offer& o : offers) ++g_state->providers[static_cast<std::size_t>(o.provider)].offers;
+  web::ReplaceTable(*g_state, std::move(offers));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_times() {
