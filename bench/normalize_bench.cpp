@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string out_dir = argv[2];
+  std::error_code mkdir_error;
+  std::filesystem::create_directories(out_dir, mkdir_error);
   struct Item { core::ProviderId id; const char* name; const std::string* body; };
   Item items[] = {{core::ProviderId::kVast, "vast", &pages.vast},
                   {core::ProviderId::kPrimeIntellect, "primeintellect", &pages.primeintellect},
@@ -69,12 +72,19 @@ int main(int argc, char** argv) {
   double total_bytes = 0, total_parse_s = 0, total_read_s = 0;
   for (const Item& it : items) {
     std::string path = out_dir + "/" + it.name + ".json";
-    std::ofstream(path, std::ios::binary) << *it.body;
+    if (!(std::ofstream(path, std::ios::binary) << *it.body)) {
+      std::fprintf(stderr, "cannot write %s\n", path.c_str());
+      return 1;
+    }
     std::vector<double> parse_s, read_s;
     std::size_t offers = 0, bytes = 0;
     for (int i = 0; i < 7; ++i) {
       parse_s.push_back(ParseSeconds(it.id, *it.body, offers));
       read_s.push_back(ReadSeconds(path, bytes));
+    }
+    if (bytes != it.body->size()) {
+      std::fprintf(stderr, "read %zu bytes of %s back, not %zu\n", bytes, path.c_str(), it.body->size());
+      return 1;
     }
     double mb = it.body->size() / 1e6;
     result[std::string("normalize_mb_s_") + it.name] = mb / Median(parse_s);

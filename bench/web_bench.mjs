@@ -4,6 +4,8 @@
 // argv[2] (default build/bench/web.json) and prints it.
 //
 //   NODE_PATH=node_modules node bench/web_bench.mjs [out.json]
+//   (BENCH_ONLY=normalize runs only the normalization comparison; BENCH_VERBOSE=1 logs every
+//   frame interval of the frame phases)
 //
 // Needs build/release/bin/offerscope, build/wasm/site/ and build/release/bench/normalize_bench
 // (which writes the ~20 MB provider pages of bench/bench_pages.cpp, the same bytes the native
@@ -364,6 +366,11 @@ async function benchApp(server, pages) {
     await page.waitForFunction(() => Object.values(window.offerscope.state().loading)
       .every((p) => p.phase === 'done' || p.phase === 'error'), null, { timeout: 60000 });
     result.heap_mb_demo = round(await page.evaluate(() => window.offerscope.heapBytes()) / 2 ** 20, 1);
+    if (onlyNormalize) {
+      await page.evaluate(() => window.Module.pauseMainLoop());
+      await benchNormalize(page, server, pages);
+      return;
+    }
     await page.evaluate((n) => { window.offerscope.loadSynthetic(n); window.offerscope.resetFrameTimes(); }, kOffers);
     await framesAtLeast(page, 2, 20000);  // drawn (table, facets, chart buffers) at least once
     const s = await page.evaluate(() => ({ offers: window.offerscope.state().offers, heap: window.offerscope.heapBytes() }));
@@ -387,11 +394,13 @@ async function benchApp(server, pages) {
 }
 
 // ---------------------------------------------------------------------------------------
+// BENCH_ONLY=normalize: only the normalization comparison (while working on the parsers).
+const onlyNormalize = process.env.BENCH_ONLY === 'normalize';
 const pages = benchPages();
 const server = await startServer(['--demo']);
 try {
   log(`server at ${server.url}`);
-  await benchStartup(server);
+  if (!onlyNormalize) await benchStartup(server);
   await benchApp(server, pages);
 } finally {
   await server.stop();

@@ -236,4 +236,9 @@ long long WholeNumber(double x, double max) {
   return static_cast<long long>(x);
 }
 
+void ReserveOffers(std::vector<Offer>& offers, std::size_t body_bytes, std::size_t record_bytes) {
+  constexpr std::size_t kMaxReserved = 200000;  // a wrong guess never costs more than this
+  offers.reserve(std::min(kMaxReserved, body_bytes / std::max<std::size_t>(1, record_bytes) + 1));
+}
+
 }  // namespace offerscope::core

@@ -24,6 +24,11 @@ std::vector<std::string> TermTexts(const Term& t);
 // bytes, never a header, so no key can leak into it).
 std::string HttpErrorMessage(std::string_view provider, int status, std::string_view body);
 
+// Room for the offers a page of `body_bytes` holds at about `record_bytes` each (the real
+// captures' record sizes), so a 20 MB page does not regrow its vector a dozen times, moving
+// every offer each time.
+void ReserveOffers(std::vector<Offer>& offers, std::size_t body_bytes, std::size_t record_bytes);
+
 // ceil(total / page_size), at least 1.
 long long PageCount(long long total, long long page_size);
 

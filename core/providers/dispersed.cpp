@@ -389,6 +389,7 @@ Page ParseDispersedOffers(const HttpRequest& request, int status, std::string_vi
     s.page.error = std::string(kName) + ": " + DescribeOpenError(body, s.in);
     return std::move(s.page);
   }
+  ReserveOffers(s.page.offers, body.size(), 450);  // ~500 bytes per offer
   long long page = QueryInt(request, "page", 1);
   s.page_record = "page " + std::to_string(page);
   long long limit = std::clamp(QueryInt(request, "limit", kDispersedPageSize), 1LL, static_cast<long long>(kDispersedPageSize));

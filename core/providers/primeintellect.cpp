@@ -478,6 +478,7 @@ Page ParsePrimeOffers(const HttpRequest& request, int status, std::string_view b
     s.page.error = std::string(kName) + ": " + DescribeOpenError(body, s.in);
     return std::move(s.page);
   }
+  ReserveOffers(s.page.offers, body.size(), 1100);  // ~1,200 bytes per offer
   long long page = QueryInt(request, "page", 1);
   std::string error = ReadGpuPage(s, page);
   if (!error.empty()) {

@@ -11,6 +11,7 @@
 
 #include "core/catalog.hpp"
 #include "core/json_read.hpp"
+#include "core/providers/common.hpp"
 #include "core/pricing.hpp"
 #include "core/vast_query.hpp"
 
@@ -618,6 +619,7 @@ Page ParseVastOffers(const HttpRequest& request, int status, std::string_view bo
     page.error = "Vast: " + in.error;
     return page;
   }
+  ReserveOffers(page.offers, body.size(), 2000);  // ~2,300 bytes per offer (select_cols ["*"])
   ParseState state{in, options, FactsOf(request), page, {}, {}};
   if (simdjson::error_code e = ReadRoot(in, body, state)) {
     page.offers.clear();
