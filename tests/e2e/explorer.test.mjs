@@ -20,6 +20,24 @@ const open = async (hash = '') => {
   await page.evaluate(() => window.offerscope.ready());
   await allDone();
 };
+// Types `text` with real key presses and waits until the query box holds `expected`.
+// Now and then (about one run in three on a busy 2-core machine, not reproduced outside the
+// test run yet) headless Chromium delivers none of a burst of key events to the canvas: the
+// box keeps its old text. Then the box is clicked (caret at the end) and the text typed once
+// more, and the retry is logged. A burst that arrives in part, or a second loss, fails.
+const typeInBox = async (text, expected, delay = 15) => {
+  const before = (await state()).queryText;
+  await page.keyboard.type(text, { delay });
+  const arrived = () => page.waitForFunction((q) => window.offerscope.state().queryText === q, expected, { timeout: 8000 })
+    .then(() => true, () => false);
+  if (await arrived()) return;
+  const now = (await state()).queryText;
+  expect(now === before, `typed "${text}": the box holds "${now}", expected "${expected}"`);
+  console.log(`RETRY none of "${text}" reached the app; clicking the box and typing it again`);
+  await page.mouse.click(1000, 58);
+  await page.keyboard.type(text, { delay });
+  expect(await arrived(), `typed "${text}" twice: the box holds "${(await state()).queryText}"`);
+};
 // Committed (Enter) and applied: the URL and the rows follow the text.
 const committed = (q) => until((q) => {
   const s = window.offerscope.state();
@@ -62,7 +80,7 @@ try {
   await run('typing a query filters the rows and updates the URL', async () => {
     const before = (await state()).total;
     await page.mouse.click(500, 58);  // the query bar
-    await page.keyboard.type('gpu=H100 gpu_count>=2', { delay: 15 });
+    await typeInBox('gpu=H100 gpu_count>=2', 'gpu=H100 gpu_count>=2');
     await until(() => window.offerscope.state().view.query === 'gpu=H100 gpu_count>=2');
     const s = await state();
     expect(s.total > 0 && s.total < before, `total ${s.total} of ${before}`);
@@ -76,7 +94,7 @@ try {
 
   await run('a query error is shown at its position and keeps the last rows', async () => {
     const rows = (await state()).rows;
-    await page.keyboard.type(' price=>', { delay: 10 });
+    await typeInBox(' price=>', 'gpu=H100 gpu_count>=2 price=>', 10);
     await until(() => window.offerscope.state().queryError !== null);
     const s = await state();
     expect(/operator/.test(s.queryError), s.queryError);
@@ -114,12 +132,12 @@ try {
     await page.evaluate(() => window.offerscope.setQuery(''));
     await focusCanvas();
     await page.keyboard.press('/');
-    await page.keyboard.type('gpu_cou', { delay: 15 });
+    await typeInBox('gpu_cou', 'gpu_cou');
     await until(() => window.offerscope.state().completions.includes('gpu_count'));
     await page.screenshot({ path: shot('explorer-completion.png') });
     await page.keyboard.press('Tab');
     await until(() => window.offerscope.state().queryText === 'gpu_count');
-    await page.keyboard.type('>=4 gpu=RTX_40', { delay: 15 });
+    await typeInBox('>=4 gpu=RTX_40', 'gpu_count>=4 gpu=RTX_40');
     await until(() => window.offerscope.state().completions.length > 0);
     const options = (await state()).completions;
     expect(options.every((o) => o.startsWith('RTX_40')), options.join(' '));
