@@ -4,7 +4,7 @@
 // argv[2] (default build/bench/web.json) and prints it.
 //
 //   NODE_PATH=node_modules node bench/web_bench.mjs [out.json]
-//   (BENCH_ONLY=normalize runs only the normalization comparison; BENCH_VERBOSE=1 logs every
+//   (BENCH_ONLY=normalize or =frames runs only that part; BENCH_VERBOSE=1 logs every
 //   frame interval of the frame phases)
 //
 // Needs build/release/bin/offerscope, build/wasm/site/ and build/release/bench/normalize_bench
@@ -26,7 +26,9 @@
 //  transfer_kb       bytes over the wire for the initial load (document, JS, wasm, data,
 //                    the demo API answers), kB = 1000 bytes, Accept-Encoding as Chromium sends it
 //  heap_mb_100k      WebAssembly memory with 100,000 offers loaded (MB = 2^20 bytes)
-//  frame_ms_p95_*    p95 frame-to-frame interval while scrolling the table / typing a query
+//  frame_ms_p95_*    p95 frame time while scrolling the table / typing a query: for each frame
+//                    the app drew, its start to the next frame's start (the app does not draw
+//                    a frame identical to the one shown; frame_draws_* counts those drawn)
 //                    (the typing phase starts with the query bar focused and the chart drawn;
 //                    it ends when the typed query is applied, which includes the chart's
 //                    one redraw once typing pauses)
@@ -157,14 +159,19 @@ async function benchStartup(server) {
 
 // ---------------------------------------------------------------------------------------
 // One page with 100,000 offers: heap, frame intervals, then the compute benchmarks.
-const framesAtLeast = (page, n, timeout) => page.waitForFunction((n) => window.offerscope.frameTimes().length >= n,
-  n, { timeout, polling: 100 }).catch(() => {});
+// Waits until the frame loop ran `n` more frames (drawn or not: the app skips drawing a frame
+// identical to the one shown), so what was done before is on screen.
+async function framesAtLeast(page, n, timeout) {
+  const from = await page.evaluate(() => window.offerscope.frameCount());
+  await page.waitForFunction(([from, n]) => window.offerscope.frameCount() >= from + n, [from, n],
+    { timeout, polling: 50 }).catch(() => warn(`${n} frames did not run within ${timeout} ms`));
+}
 
 async function framePhase(page, label, act, { minFrames, timeout }) {
   await page.evaluate(() => window.offerscope.resetFrameTimes());
   const start = Date.now();
   await act();
-  await framesAtLeast(page, minFrames, Math.max(1000, timeout - (Date.now() - start)));
+  await framesAtLeast(page, 2, Math.max(1000, timeout - (Date.now() - start)));
   const [ft, fw] = await page.evaluate(() => [window.offerscope.frameTimes(), window.offerscope.frameWorkTimes()]);
   if (ft.length < minFrames) warn(`${label}: only ${ft.length} frames in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   if (process.env.BENCH_VERBOSE) log(`${label}: ${JSON.stringify(ft.map((x) => Math.round(x)))}`);
@@ -217,7 +224,7 @@ async function benchFrames(page) {
   result.app_work_ms_p95_scroll = scroll.work_p95;
   result.app_work_ms_p95_typing = typing.work_p95;
   result.app_work_ms_p95 = Math.max(scroll.work_p95, typing.work_p95);
-  result.frame_phase_frames = { scroll: scroll.frames, typing: typing.frames };
+  result.frame_draws = { scroll: scroll.frames, typing: typing.frames };
   // The same with the chart hidden: how much of the interval is the chart's software rendering.
   await page.evaluate(() => { window.offerscope.openPanel('chart', false); window.offerscope.setQuery(''); });
   await framesAtLeast(page, 2, 10000);
@@ -379,6 +386,7 @@ async function benchApp(server, pages) {
     log(`heap: ${result.heap_mb_demo} MB with the demo, ${result.heap_mb_100k} MB with ${kOffers} offers`);
 
     await benchFrames(page);
+    if (onlyFrames) return;
 
     // Compute benchmarks with the frame loop paused, so software WebGL does not share the
     // two cores with the code being timed (the same for the wasm and the JS side).
@@ -394,13 +402,15 @@ async function benchApp(server, pages) {
 }
 
 // ---------------------------------------------------------------------------------------
-// BENCH_ONLY=normalize: only the normalization comparison (while working on the parsers).
+// BENCH_ONLY=normalize: only the normalization comparison (while working on the parsers);
+// BENCH_ONLY=frames: only the heap and frame phases (while working on rendering).
 const onlyNormalize = process.env.BENCH_ONLY === 'normalize';
+const onlyFrames = process.env.BENCH_ONLY === 'frames';
 const pages = benchPages();
 const server = await startServer(['--demo']);
 try {
   log(`server at ${server.url}`);
-  if (!onlyNormalize) await benchStartup(server);
+  if (!onlyNormalize && !onlyFrames) await benchStartup(server);
   await benchApp(server, pages);
 } finally {
   await server.stop();

@@ -246,7 +246,6 @@ void RecomputeRows(AppState& s) {
 void DrawApp(AppState& s) {
   s.now_ms = NowMs();
   ApplyTheme(s);
-  ImGui::GetIO().FontGlobalScale = s.settings.ui_scale / ImGui::GetIO().DisplayFramebufferScale.x;
   SyncUrl(s);
   if (s.rows_dirty) RecomputeRows(s);
   HandleShortcuts(s);
@@ -254,9 +253,12 @@ void DrawApp(AppState& s) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // Unfilled: the frame's clear colour is this window's background (see web/main.cpp).
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
   ImGui::Begin("OfferScope", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar);
+  ImGui::PopStyleColor();
   MenuBar(s);
   MainLayout(s);
   ImGui::End();

@@ -118,8 +118,12 @@ struct AppState {
   double link_copied_ms = 0;       // page clock when "Copy link" was pressed (shows "copied")
   double now_ms = 0;               // page clock at the start of the frame
   bool first_rows_shown = false;   // rows shown, or loading settled: window.offerscope.ready()
-  std::vector<float> frame_ms;     // recent frame-to-frame intervals, ms (automation: frameTimes())
-  std::vector<float> frame_work_ms;  // the app's own work in those frames, ms (frameWorkTimes())
+  // Frames the loop has run, and for the recent ones it drew (unchanged ones are not drawn):
+  // time from the frame's start to the next frame's start, and the app's own work in it, ms.
+  // (automation: frameCount(), frameTimes(), frameWorkTimes())
+  long long frames_run = 0;
+  std::vector<float> frame_ms;
+  std::vector<float> frame_work_ms;
 };
 
 }  // namespace offerscope::web

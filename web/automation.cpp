@@ -137,6 +137,8 @@ EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
   web::ReplaceTable(*g_state, std::move(offers));
 }
 
+EMSCRIPTEN_KEEPALIVE double offerscope_frame_count() { return g_state ? static_cast<double>(g_state->frames_run) : 0; }
+
 EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_times() {
   if (!g_state) return "[]";
   return web::Answer(nlohmann::json(g_state->frame_ms).dump());

@@ -49,7 +49,10 @@
     exportCsv: function () { return call('offerscope_export_csv', 'string'); },
     // Replaces the offers with n generated ones (benchmarks).
     loadSynthetic: function (n) { call('offerscope_load_synthetic', null, ['number'], [n]); },
-    // Durations of the recent frames, ms, oldest first (up to 240).
+    // Frames the loop has run (drawn or not: a frame identical to the last is not drawn).
+    frameCount: function () { return call('offerscope_frame_count', 'number'); },
+    // Durations of the recent drawn frames, ms, oldest first (up to 240): from the frame's
+    // start to the next frame's start.
     frameTimes: function () { return JSON.parse(call('offerscope_frame_times', 'string')); },
     // The app's own work in those frames, ms (layout, filtering, GL submission; not the GPU).
     frameWorkTimes: function () { return JSON.parse(call('offerscope_frame_work_times', 'string')); },

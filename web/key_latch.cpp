@@ -2,7 +2,6 @@
 
 #include <GLFW/glfw3.h>
 
-#include <algorithm>
 #include <deque>
 #include <vector>
 
@@ -10,14 +9,19 @@ namespace offerscope::web {
 
 namespace {
 
-struct KeyEvent {
+// A key event (key >= 0) or a typed character (key < 0, codepoint set).
+struct InputEvent {
   GLFWwindow* window;
   int key, scancode, action, mods;
+  unsigned codepoint;
 };
 
-GLFWkeyfun g_imgui_callback = nullptr;  // ImGui's own handler (it chains to the user's)
-std::vector<int> g_changed_this_frame;  // keys whose state ImGui was given since the last NewFrame
-std::deque<KeyEvent> g_waiting;         // events held back, in arrival order
+GLFWkeyfun g_imgui_key_callback = nullptr;    // ImGui's own handlers (they chain to the user's)
+GLFWcharfun g_imgui_char_callback = nullptr;
+// What ImGui was given since its last NewFrame (the next NewFrame consumes it all):
+std::vector<int> g_changed_this_frame;  // keys whose state changed
+bool g_edit_key_this_frame = false;     // an editing key (Backspace, Enter, Ctrl+V...) went down
+std::deque<InputEvent> g_waiting;       // events held back, in arrival order
 
 bool ChangedThisFrame(int key) {
   for (int k : g_changed_this_frame)
@@ -25,49 +29,67 @@ bool ChangedThisFrame(int key) {
   return false;
 }
 
-// ImGui sees a press only as up-at-one-frame, down-at-the-next: so each key changes state
-// at most once per frame, and anything more waits. Auto-repeat keeps a key down: no change.
-bool Deliver(const KeyEvent& e) {
-  if (e.action != GLFW_REPEAT) {
-    if (ChangedThisFrame(e.key)) return false;
-    g_changed_this_frame.push_back(e.key);
-  }
-  if (g_imgui_callback) g_imgui_callback(e.window, e.key, e.scancode, e.action, e.mods);
-  return true;
+// Keys that act on text or the app rather than type a character: everything outside GLFW's
+// printable range (Backspace, Enter, arrows, Tab...) and any key with Ctrl or Super held.
+bool IsEditingPress(const InputEvent& e) {
+  bool printable = e.key >= GLFW_KEY_SPACE && e.key <= GLFW_KEY_WORLD_2;
+  return e.action == GLFW_PRESS && (!printable || (e.mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) != 0);
 }
 
-bool IsModifier(int key) { return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER; }
+// Whether `e` can reach ImGui in this frame without being lost or reordered:
+// - ImGui sees a key press only as up-at-one-frame, down-at-the-next, so each key changes
+//   state at most once per frame (auto-repeat keeps a key down: no change);
+// - within a frame ImGui's text box inserts the frame's characters before it applies keys,
+//   so a character typed after Backspace or Enter waits for the next frame.
+bool CanGoNow(const InputEvent& e) {
+  if (e.key < 0) return !g_edit_key_this_frame;
+  return e.action == GLFW_REPEAT || !ChangedThisFrame(e.key);
+}
 
-// Delivers what may go now. Events of one key keep their order; a modifier (Ctrl, Shift...)
-// also waits for every event before it, so Ctrl+A is still Ctrl+A when A's press is held
-// back; other keys do not wait for each other, so letters typed quickly never delay arrows.
+void Deliver(const InputEvent& e) {
+  if (e.key < 0) {
+    if (g_imgui_char_callback) g_imgui_char_callback(e.window, e.codepoint);
+    return;
+  }
+  if (e.action != GLFW_REPEAT) g_changed_this_frame.push_back(e.key);
+  if (IsEditingPress(e)) g_edit_key_this_frame = true;
+  if (g_imgui_key_callback) g_imgui_key_callback(e.window, e.key, e.scancode, e.action, e.mods);
+}
+
+// Delivers waiting events in arrival order up to the first that must wait: nothing overtakes
+// anything, so Backspace x8 then Enter commits the shortened text, a letter typed after
+// Backspace lands after the deletion, and Ctrl+A stays Ctrl+A.
 void Flush() {
-  std::vector<int> blocked;  // keys with an earlier event still waiting
-  bool any_waiting = false;
-  for (auto it = g_waiting.begin(); it != g_waiting.end();) {
-    bool wait = std::find(blocked.begin(), blocked.end(), it->key) != blocked.end() || (IsModifier(it->key) && any_waiting);
-    if (!wait && Deliver(*it)) {
-      it = g_waiting.erase(it);
-      continue;
-    }
-    blocked.push_back(it->key);
-    any_waiting = true;
-    ++it;
+  while (!g_waiting.empty() && CanGoNow(g_waiting.front())) {
+    InputEvent e = g_waiting.front();
+    g_waiting.pop_front();
+    Deliver(e);
   }
 }
 
 void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  g_waiting.push_back({window, key, scancode, action, mods});
+  if (key < 0) return;  // GLFW_KEY_UNKNOWN: ImGui has no use for it
+  g_waiting.push_back({window, key, scancode, action, mods, 0});
+  Flush();
+}
+
+void OnChar(GLFWwindow* window, unsigned codepoint) {
+  g_waiting.push_back({window, -1, 0, 0, 0, codepoint});
   Flush();
 }
 
 }  // namespace
 
-void InstallKeyLatch(GLFWwindow* window) { g_imgui_callback = glfwSetKeyCallback(window, OnKey); }
+void InstallKeyLatch(GLFWwindow* window) {
+  g_imgui_key_callback = glfwSetKeyCallback(window, OnKey);
+  g_imgui_char_callback = glfwSetCharCallback(window, OnChar);
+}
 
-void ReleaseLatchedKeys() {
+void ReleaseLatchedKeys() { Flush(); }
+
+void LatchedKeysConsumed() {
   g_changed_this_frame.clear();
-  Flush();
+  g_edit_key_this_frame = false;
 }
 
 }  // namespace offerscope::web

@@ -2,18 +2,24 @@
 // "is down" array (io.KeysDown) and finds presses by comparing frames, so a key pressed and
 // released between two frames is never seen: Backspace, arrows, Enter, Tab and shortcuts get
 // lost whenever a frame is slow (a busy machine, software WebGL, a fast typist or a test
-// driver). Text characters are queued by ImGui and are not affected. Mouse buttons have the
-// same fix inside ImGui's GLFW backend already (MouseJustPressed).
+// driver). Typed characters go through the same queue, so that they keep their order with
+// those keys (a letter typed after Backspace must not be inserted before the deletion).
+// Mouse buttons have the same fix inside ImGui's GLFW backend already (MouseJustPressed).
 #pragma once
 
 struct GLFWwindow;
 
 namespace offerscope::web {
 
-// Call after ImGui_ImplGlfw_InitForOpenGL(window, true): wraps ImGui's key callback.
+// Call after ImGui_ImplGlfw_InitForOpenGL(window, true): wraps ImGui's key and character
+// callbacks.
 void InstallKeyLatch(GLFWwindow* window);
-// Call once per frame after ImGui::NewFrame(): delivers the events held back, one state change
-// per key per frame (8 quick Backspaces then take 16 frames and delete 8 characters, not 1).
+// Call once per frame just before ImGui::NewFrame(): delivers the events held back, in
+// arrival order, one state change per key per frame (8 quick Backspaces then take 16 frames
+// and delete 8 characters, not 1).
 void ReleaseLatchedKeys();
+// Call once per frame just after ImGui::NewFrame(), which has consumed everything delivered
+// so far: from here on each key may change state once more.
+void LatchedKeysConsumed();
 
 }  // namespace offerscope::web

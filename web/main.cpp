@@ -5,6 +5,8 @@
 #include <emscripten.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 
 #include "imgui.h"
@@ -14,6 +16,7 @@
 #include "web/automation.hpp"
 #include "web/key_latch.hpp"
 #include "web/platform/canvas.hpp"
+#include "web/render/chart_renderer.hpp"
 
 namespace offerscope::web {
 namespace {
@@ -24,34 +27,87 @@ constexpr float kFontSizeCss = 15.0f;
 struct Runtime {
   GLFWwindow* window = nullptr;
   AppState app;
-  double last_frame_ms = 0;
-  float font_dpr = 0;  // DPR the font atlas was rasterised for
-  long long frames = 0;
+  double last_frame_start_ms = 0;
+  bool last_frame_drawn = false;
+  std::uint64_t shown_hash = 0;             // HashDrawData of what the canvas shows
+  unsigned long long shown_offscreen = 0;   // ChartRenderer::DrawsTotal() when it was drawn
+  float font_raster_scale = 0;  // UI scale x DPR the font atlas was rasterised for
 };
 
-// Rasterises the TTF at the device's pixel density and scales it back to CSS pixels, so
-// glyphs are drawn 1:1 on the framebuffer (crisp) whatever the DPR.
-void BuildFonts(Runtime& rt, float dpr) {
+// Rasterises the TTF at the size its glyphs take on the framebuffer (CSS size x UI scale x
+// device pixel ratio) and scales the layout back to CSS pixels, so every glyph is drawn 1:1,
+// snapped to whole pixels and sampled with GL_NEAREST: crisp at any DPR or UI scale, and the
+// cheapest texture read there is. (In software WebGL, which headless and GPU-less browsers
+// use, sampling this texture is most of a frame's cost; linear filtering made a 1280x800
+// frame ~1.5x slower. Every ImGui triangle samples it, even plain fills.)
+void BuildFonts(Runtime& rt, float raster_scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  // Thick lines from baked textures assume linear filtering; draw them as geometry instead.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
   ImFontConfig cfg;
-  cfg.OversampleH = 2;
-  ImFont* font = io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizeCss * dpr, &cfg);
+  cfg.OversampleH = 1;  // oversampling is for sub-pixel placement, which needs linear filtering
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  ImFont* font = io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizeCss * raster_scale, &cfg);
   if (!font) {
     std::fprintf(stderr, "font %s missing; using ImGui's built-in font\n", kFontPath);
     io.Fonts->AddFontDefault();
   }
-  io.FontGlobalScale = 1.0f / dpr;
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  rt.font_dpr = dpr;
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(io.Fonts->TexID)));
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  rt.font_raster_scale = raster_scale;
+  rt.shown_hash = 0;  // same vertices, new glyph pixels: draw the next frame
+}
+
+// A fingerprint of what a frame puts on the canvas: ImGui's vertices, indices and commands
+// (clip rectangles, textures, ranges) and the framebuffer size. Offscreen textures (charts)
+// can change under the same fingerprint; the caller tracks those separately.
+std::uint64_t HashDrawData(const ImDrawData& dd) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull;
+  auto mix = [&h](const void* data, std::size_t bytes) {
+    const unsigned char* p = static_cast<const unsigned char*>(data);
+    std::uint64_t word;
+    for (; bytes >= 8; p += 8, bytes -= 8) {
+      std::memcpy(&word, p, 8);
+      h = ((h << 5 | h >> 59) ^ word) * 0x100000001B3ull;
+    }
+    for (; bytes > 0; ++p, --bytes) h = ((h << 5 | h >> 59) ^ *p) * 0x100000001B3ull;
+  };
+  mix(&dd.DisplaySize, sizeof dd.DisplaySize);
+  mix(&dd.FramebufferScale, sizeof dd.FramebufferScale);
+  for (int i = 0; i < dd.CmdListsCount; ++i) {
+    const ImDrawList& list = *dd.CmdLists[i];
+    mix(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+      mix(&cmd.TextureId, sizeof cmd.TextureId);
+      const unsigned ranges[3] = {cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount};
+      mix(ranges, sizeof ranges);
+    }
+  }
+  return h;
 }
 
 void Frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   const double start_ms = emscripten_get_now();
+  // Frame time is measured for drawn frames: from a drawn frame's start to the next frame's
+  // start, i.e. how long it held the loop (a slow frame delays the next requestAnimationFrame).
+  auto keep = [](std::vector<float>& v, double ms) {
+    if (v.size() >= 240) v.erase(v.begin());
+    v.push_back(static_cast<float>(ms));
+  };
+  if (rt.last_frame_drawn) keep(rt.app.frame_ms, start_ms - rt.last_frame_start_ms);
+  rt.last_frame_start_ms = start_ms;
+  ++rt.app.frames_run;
   CanvasSize canvas = SyncCanvasSize();
-  if (canvas.device_pixel_ratio != rt.font_dpr) BuildFonts(rt, canvas.device_pixel_ratio);
+  const float raster_scale = canvas.device_pixel_ratio * rt.app.settings.ui_scale;
+  if (raster_scale != rt.font_raster_scale) BuildFonts(rt, raster_scale);
 
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
@@ -62,28 +118,39 @@ void Frame(void* arg) {
   const float dpr = canvas.device_pixel_ratio;
   io.DisplaySize = ImVec2(static_cast<float>(canvas.css_width), static_cast<float>(canvas.css_height));
   io.DisplayFramebufferScale = ImVec2(dpr, dpr);
+  io.FontGlobalScale = 1.0f / dpr;  // the atlas is at UI scale x DPR; layout is in CSS pixels
   if (io.MousePos.x != -FLT_MAX) io.MousePos = ImVec2(io.MousePos.x / dpr, io.MousePos.y / dpr);
+  // Key events held back since the last frame go in now, so that ImGui's NewFrame sees keys
+  // and typed characters of this frame together, in order (web/key_latch.hpp).
+  ReleaseLatchedKeys();
   ImGui::NewFrame();
-  ReleaseLatchedKeys();  // keys pressed and released since the last frame were seen down once
+  LatchedKeysConsumed();
 
   DrawApp(rt.app);
 
   ImGui::Render();
-  glViewport(0, 0, static_cast<int>(canvas.css_width * dpr), static_cast<int>(canvas.css_height * dpr));
-  glClearColor(0.105f, 0.113f, 0.133f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  double now = emscripten_get_now();
-  // Frame-to-frame intervals (what the user sees) and the app's own work per frame (layout,
-  // filtering, GL submission; not the GPU), the latter to tell our cost from the renderer's.
-  auto keep = [](std::vector<float>& v, double ms) {
-    if (v.size() >= 240) v.erase(v.begin());
-    v.push_back(static_cast<float>(ms));
-  };
-  if (rt.last_frame_ms > 0) keep(rt.app.frame_ms, now - rt.last_frame_ms);
-  keep(rt.app.frame_work_ms, now - start_ms);
-  rt.last_frame_ms = now;
-  if (++rt.frames == 1) {
+  // Draw only when the picture changed. An unchanged frame (no input, nothing loading) would
+  // repaint the same pixels, which costs a software renderer 10-20 ms of CPU, keeps a laptop
+  // busy while the page sits idle, and delays the next frame that does change.
+  ImDrawData* draw_data = ImGui::GetDrawData();
+  const std::uint64_t picture = HashDrawData(*draw_data);
+  const unsigned long long offscreen = ChartRenderer::DrawsTotal();
+  rt.last_frame_drawn = picture != rt.shown_hash || offscreen != rt.shown_offscreen;
+  if (rt.last_frame_drawn) {
+    glViewport(0, 0, static_cast<int>(canvas.css_width * dpr), static_cast<int>(canvas.css_height * dpr));
+    // The clear is the main window's background (DrawApp leaves that window unfilled): a
+    // full-screen quad costs a software renderer as much as a third of the frame.
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+    rt.shown_hash = picture;
+    rt.shown_offscreen = offscreen;
+    // The app's own work in a drawn frame (layout, filtering, GL submission; not the GPU),
+    // to tell our cost from the renderer's.
+    keep(rt.app.frame_work_ms, emscripten_get_now() - start_ms);
+  }
+  if (rt.app.frames_run == 1) {
     EM_ASM({
       document.getElementById('status').style.display = 'none';
       window.__offerscopeFirstFrameMs = performance.now();
@@ -104,6 +171,11 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // An opaque canvas with no depth or stencil buffer: ImGui and the charts use neither, and
+  // the browser clears and composites every buffer the context has, every frame.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   rt.window = glfwCreateWindow(1280, 800, "OfferScope", nullptr, nullptr);
   if (!rt.window) {
     std::fprintf(stderr, "could not create a WebGL2 context\n");

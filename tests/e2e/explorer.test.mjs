@@ -156,6 +156,20 @@ try {
     await committed('gpu=RTX_4090');
   });
 
+  await run('keys pressed faster than frames keep their order with typed characters', async () => {
+    // No delay between events: several arrive within one frame. A letter typed after
+    // Backspace must land after the deletion, and Enter must commit the text as shortened.
+    await page.evaluate(() => window.offerscope.setQuery('gpu=H100'));
+    await page.mouse.click(1000, 58);  // the query bar, caret at the end
+    await until(() => window.offerscope.state().queryText === 'gpu=H100');
+    await page.keyboard.type(' gpuX', { delay: 0 });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('_count>=8x', { delay: 0 });
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await committed('gpu=H100 gpu_count>=8');
+  });
+
   await run('sorting by $/GPU-h orders the rows by that price', async () => {
     await page.evaluate(() => window.offerscope.setQuery(''));
     expect(await page.evaluate(() => window.offerscope.sortBy('price_per_gpu', false)), 'sortBy refused');
@@ -193,6 +207,7 @@ try {
     await page.keyboard.press('Enter');
     await until(() => window.offerscope.state().showDetails === true);
     await page.keyboard.press('c');
+    await until(() => window.offerscope.state().view.compare.length > 0);
     const s = await state();
     expect(s.view.compare.length === 1 && s.view.compare[0] === s.rows[1], `compare ${s.view.compare}`);
     await page.waitForTimeout(200);

@@ -56,8 +56,10 @@ void ChartRenderer::EnsureTarget(int w, int h) {
   if (!texture_) glGenTextures(1, &texture_);
   glBindTexture(GL_TEXTURE_2D, texture_);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  // Shown 1:1 on the framebuffer, so nearest sampling is exact, and in software WebGL
+  // cheaper than linear.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   if (!fbo_) glGenFramebuffers(1, &fbo_);
@@ -112,6 +114,7 @@ GLuint ChartRenderer::Render(int w, int h, const ChartView& view, const float bg
   if (!ready() || w <= 0 || h <= 0) return 0;
   bool changed = Changed(w, h, view, bg, under, over, ring_color);
   if (!changed && !points_changed) return texture_;
+  ++draws_total_;
   // Remember the caller's framebuffer before EnsureTarget binds ours (creating it binds it).
   GLint previous_fbo = 0;
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);

@@ -42,6 +42,9 @@ class ChartRenderer {
                 const std::vector<ShapeVertex>& shapes_under, const std::vector<ShapeVertex>& shapes_over,
                 const float ring_color[4]);
   bool ready() const { return point_program_ != 0; }
+  // How many times any ChartRenderer redrew its target: the frame loop draws a frame whose
+  // ImGui geometry is unchanged when a chart texture under it changed.
+  static unsigned long long DrawsTotal() { return draws_total_; }
 
  private:
   void EnsureTarget(int w, int h);
@@ -54,6 +57,7 @@ class ChartRenderer {
   GLuint point_vao_ = 0, corner_vbo_ = 0, instance_vbo_ = 0;
   GLuint shape_vao_ = 0, shape_vbo_ = 0;
   GLuint fbo_ = 0, texture_ = 0;
+  static inline unsigned long long draws_total_ = 0;
   int target_w_ = 0, target_h_ = 0;
   std::size_t instance_count_ = 0;
   // What the target currently shows (see Changed).
