@@ -1,6 +1,10 @@
 #include "proxy/log.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +20,9 @@ std::mutex& SinkMutex() {
   static std::mutex mu;
   return mu;
 }
+
+// Whether a sink replaced stderr (tests do): only then do writers take SinkMutex.
+std::atomic<bool> g_sink_set{false};
 
 LogSink& Sink() {
   static LogSink sink;
@@ -36,12 +43,22 @@ std::string NowIso() {
 }
 
 void WriteLine(const std::string& line) {
-  std::lock_guard<std::mutex> lock(SinkMutex());
-  if (Sink()) {
-    Sink()(line);
-  } else {
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
+  if (g_sink_set.load(std::memory_order_acquire)) {
+    std::lock_guard<std::mutex> lock(SinkMutex());
+    if (Sink()) return Sink()(line);
+  }
+  // One write(2) per line, without a lock: lines do not interleave (a pipe takes up to
+  // PIPE_BUF bytes at once, a file or terminal one write at a time), and workers no longer
+  // queue behind each other's system call (a mutex around it was a futex wait per request
+  // under load).
+  const char* p = line.data();
+  std::size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = ::write(STDERR_FILENO, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to log to: never take a request down for it
+    p += n;
+    left -= static_cast<std::size_t>(n);
   }
 }
 
@@ -88,6 +105,7 @@ void LogRequest(std::string_view method, std::string_view route, int status, dou
 
 void SetLogSink(LogSink sink) {
   std::lock_guard<std::mutex> lock(SinkMutex());
+  g_sink_set.store(static_cast<bool>(sink), std::memory_order_release);
   Sink() = std::move(sink);
 }
 
