@@ -14,6 +14,7 @@
 #include "core/offer_table.hpp"
 #include "core/providers/registry.hpp"
 #include "proxy/server.hpp"
+#include "proxy/worker_pool.hpp"
 
 namespace offerscope::proxy {
 
@@ -205,6 +206,7 @@ void HandleOffers(Services& s, const httplib::Request& req, httplib::Response& r
     }
   }
 
+  WillBlock();  // waits for the providers' answers: another worker takes new requests meanwhile
   std::vector<std::future<ProviderOutcome>> futures;
   for (std::size_t i = 0; i < ids.size(); ++i)
     futures.push_back(std::async(std::launch::async, [&s, &request, id = ids[i], key = caller_keys[i]] {

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "proxy/worker_pool.hpp"
+
 namespace offerscope::proxy {
 
 namespace {
@@ -169,6 +171,7 @@ CacheLookup ResponseCache::FetchMiss(const std::string& key, const FetchFn& fetc
     flight = slot;
   }
   if (!leader) {
+    WillBlock();  // waits for another request's upstream call
     std::unique_lock<std::mutex> lock(flight->mu);
     flight->cv.wait(lock, [&] { return flight->done; });
     return flight->result;

@@ -1,5 +1,7 @@
 #include "proxy/connection.hpp"
 
+#include "proxy/worker_pool.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
@@ -9,10 +11,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
-#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,12 +22,9 @@
 #include <chrono>
 #include <cctype>
 #include <climits>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <mutex>
 #include <set>
-#include <unordered_map>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -50,6 +47,7 @@ Clock::time_point After(double seconds) {
 // Waits until `fd` is ready for `events` or `deadline` passes. True when ready (or in error:
 // the next call says).
 bool WaitReady(int fd, short events, Clock::time_point deadline) {
+  WillBlock();  // another worker takes new requests meanwhile
   for (;;) {
     long long left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
@@ -97,171 +95,6 @@ struct GuardState {
   std::mutex mu;
   std::set<int> open_fds;
 };
-
-thread_local bool t_shed = false;  // set while the pool sheds a connection on the accept thread
-
-// The workers, and the one epoll set they all wait on. A connection between requests is
-// parked in the set and costs no worker; whichever worker is free takes the next connection
-// with bytes to read (one-shot events: exactly one worker gets each). New connections from
-// cpp-httplib's accept loop wait in a bounded queue, announced through an eventfd in the same
-// set. Without parking, each idle keep-alive connection held a worker: with more
-// connections than workers, ready requests waited behind idle ones (p99 360 ms under wrk at
-// 64 connections and 16 workers); with a separate parking thread handing connections to the
-// workers, every request cost two more thread wake-ups.
-class BoundedPool final : public httplib::TaskQueue {
- public:
-  using Job = std::function<void()>;
-
-  explicit BoundedPool(std::shared_ptr<GuardState> state) : state_(std::move(state)) {
-    epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
-    wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_SEMAPHORE | EFD_CLOEXEC);
-    epoll_event ev{};
-    ev.events = EPOLLIN;  // level-triggered: stays ready while new connections wait
-    ev.data.fd = wake_fd_;
-    epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev);
-    for (int i = 0; i < std::max(1, state_->limits.threads); ++i) workers_.emplace_back([this] { Work(); });
-  }
-  ~BoundedPool() override {
-    shutdown();
-    ::close(wake_fd_);
-    ::close(epoll_fd_);
-  }
-
-  // A new connection from the accept loop; beyond the queue bound it is shed.
-  void enqueue(std::function<void()> fn) override {
-    bool shed = false;
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      if (static_cast<int>(jobs_.size()) >= state_->limits.max_queued_connections) shed = true;
-      else jobs_.push_back(std::move(fn));
-    }
-    if (shed) {
-      // The job owns the socket: run it here, flagged, so it answers 503 and closes at once.
-      t_shed = true;
-      try {
-        fn();
-      } catch (...) {
-      }
-      t_shed = false;
-      return;
-    }
-    std::uint64_t one = 1;
-    (void)!::write(wake_fd_, &one, sizeof one);
-  }
-
-  // Parks `fd` until it is readable (then `resume` runs on a worker) or `deadline` passes or
-  // the server drains (then `close` runs). False once the pool is stopping: the caller
-  // closes the connection itself.
-  bool Park(int fd, Clock::time_point deadline, Job resume, Job close) {
-    std::lock_guard<std::mutex> l(mu_);
-    if (stopped_) return false;
-    parked_[fd] = Parked{deadline, std::move(resume), std::move(close)};
-    // One-shot: the event fires once, then the fd stays registered but disarmed until the
-    // next Park re-arms it (MOD), so a resumed connection is never reported twice.
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-    ev.data.fd = fd;
-    if (epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev) != 0 &&
-        (errno != ENOENT || epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0)) {
-      parked_.erase(fd);
-      return false;
-    }
-    return true;
-  }
-
-  // The pool of the worker running the caller; null on other threads.
-  static BoundedPool* Current() { return t_pool; }
-
-  void shutdown() override {
-    std::vector<Job> closes;
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      if (stopped_) return;
-      stopped_ = true;
-      // Idle connections are closed now; new connections already queued are still served.
-      closes = TakeParked([](const Parked&) { return true; });
-    }
-    for (Job& c : closes) c();
-    for (std::thread& t : workers_)
-      if (t.joinable()) t.join();
-  }
-
- private:
-  struct Parked {
-    Clock::time_point deadline;
-    Job resume, close;
-  };
-
-  // Removes the parked connections `pred` picks; returns their close jobs. Under mu_.
-  template <class Pred>
-  std::vector<Job> TakeParked(Pred pred) {
-    std::vector<Job> closes;
-    for (auto it = parked_.begin(); it != parked_.end();) {
-      if (!pred(it->second)) {
-        ++it;
-        continue;
-      }
-      epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->first, nullptr);
-      closes.push_back(std::move(it->second.close));
-      it = parked_.erase(it);
-    }
-    return closes;
-  }
-
-  void Work() {
-    t_pool = this;
-    for (;;) {
-      epoll_event ev{};
-      // 50 ms slices: idle deadlines, a drain and a stop are noticed that late at most.
-      int n = epoll_wait(epoll_fd_, &ev, 1, 50);
-      Job job;
-      std::vector<Job> closes;
-      {
-        std::lock_guard<std::mutex> l(mu_);
-        std::uint64_t count = 0;
-        if (n == 1 && ev.data.fd == wake_fd_) {
-          if (::read(wake_fd_, &count, sizeof count) == sizeof count && !jobs_.empty()) {
-            job = std::move(jobs_.front());
-            jobs_.pop_front();
-          }
-        } else if (n == 1) {
-          if (auto it = parked_.find(ev.data.fd); it != parked_.end()) {
-            job = std::move(it->second.resume);
-            parked_.erase(it);
-          }
-        }
-        auto now = Clock::now();
-        if (now >= next_sweep_ || (state_->draining && !parked_.empty())) {
-          next_sweep_ = now + std::chrono::milliseconds(50);
-          bool draining = state_->draining;
-          closes = TakeParked([&](const Parked& p) { return draining || p.deadline <= now; });
-        }
-        if (!job && stopped_ && jobs_.empty()) break;
-      }
-      for (Job& c : closes) c();
-      if (job) {
-        try {
-          job();
-        } catch (...) {
-        }
-      }
-    }
-    t_pool = nullptr;
-  }
-
-  static thread_local BoundedPool* t_pool;
-  std::shared_ptr<GuardState> state_;
-  int epoll_fd_ = -1;
-  int wake_fd_ = -1;  // counts queued new connections (eventfd semaphore)
-  std::mutex mu_;
-  std::deque<Job> jobs_;                         // new connections waiting for a worker
-  std::unordered_map<int, Parked> parked_;       // connections waiting for their next request
-  Clock::time_point next_sweep_ = Clock::now();  // of idle deadlines
-  bool stopped_ = false;
-  std::vector<std::thread> workers_;
-};
-
-thread_local BoundedPool* BoundedPool::t_pool = nullptr;
 
 enum class Io { kOk, kWantRead, kWantWrite, kEof, kError };
 
@@ -616,7 +449,15 @@ class GuardedServer final : public Base, public ServerControl {
   template <class... Args>
   explicit GuardedServer(std::shared_ptr<GuardState> state, Args&&... args)
       : Base(std::forward<Args>(args)...), state_(std::move(state)) {
-    this->new_task_queue = [state = state_] { return new BoundedPool(state); };
+    this->new_task_queue = [state = state_] {
+      const ConnectionLimits& l = state->limits;
+      int cores = static_cast<int>(std::thread::hardware_concurrency());
+      WorkerPool::Options o;
+      o.threads = l.threads;
+      o.pollers = l.pollers > 0 ? l.pollers : std::max(2, cores);
+      o.max_queued = l.max_queued_connections;
+      return new WorkerPool(o, state->draining);
+    };
     // Only for the Keep-Alive header httplib writes ("timeout=5, max=5" by default): this
     // layer decides when a connection closes.
     this->set_keep_alive_max_count(static_cast<std::size_t>(std::max(1, state_->limits.max_requests)));
@@ -658,7 +499,7 @@ class GuardedServer final : public Base, public ServerControl {
   };
 
   bool process_and_close_socket(socket_t sock) override {
-    if (t_shed) {
+    if (WorkerPool::Shedding()) {
       std::string busy = RefusalResponse(503, state_->limits);
       ::send(sock, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       if (state_->on_refusal) state_->on_refusal(503, 0);
@@ -707,7 +548,7 @@ class GuardedServer final : public Base, public ServerControl {
   // Hands the connection to the parker until bytes of its next request arrive. False when
   // the server is stopping (the caller closes it).
   bool Park(const std::shared_ptr<Conn>& c) {
-    BoundedPool* pool = BoundedPool::Current();
+    WorkerPool* pool = WorkerPool::Current();
     if (!pool) return false;
     return pool->Park(c->fd, After(state_->limits.idle_timeout_s), [this, c] { Serve(c); }, [this, c] { Close(c); });
   }

@@ -14,10 +14,9 @@
 //   - a body bound behind the Content-Length check of the routes: 413;
 //   - the Range header disarmed before cpp-httplib sees it (every answer is complete);
 //   - a send deadline that grows with the bytes sent (slow readers are dropped);
-//   - a bounded worker pool that only ever runs connections with bytes to read: between
-//     requests a connection is parked in an epoll set (one thread for all of them), so idle
-//     keep-alive connections cost no worker; new connections beyond the queue bound get a
-//     503 at once;
+//   - a bounded worker pool (worker_pool.hpp) that only ever runs connections with bytes to
+//     read: between requests a connection is parked in an epoll set, so idle keep-alive
+//     connections cost no worker; new connections beyond the queue bound get a 503 at once;
 //   - TLS (HTTPS) with a handshake deadline, TLS 1.2 minimum;
 //   - draining: stop accepting, finish what is in flight, close idle connections.
 #pragma once
@@ -44,6 +43,7 @@ struct ConnectionLimits {
   double send_stall_s = 10;         // no sending progress for this long: dropped
   double send_min_bytes_per_s = 8 * 1024;    // after a 30 s allowance, slower readers are dropped
   int threads = 16;                 // worker threads (each runs one ready connection at a time)
+  int pollers = 0;                  // of which this many take new requests (0: one per core, >= 2)
   int max_queued_connections = 512; // new connections waiting for a worker; 503 beyond
 };
 

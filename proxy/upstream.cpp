@@ -30,6 +30,7 @@
 #include "core/providers/registry.hpp"
 #include "proxy/config.hpp"
 #include "proxy/metrics.hpp"
+#include "proxy/worker_pool.hpp"
 
 namespace offerscope::proxy {
 
@@ -125,6 +126,7 @@ class HttpUpstream : public Upstream {
   }
 
   UpstreamResponse Fetch(const UpstreamRequest& r) override {
+    WillBlock();  // a network round trip: another worker takes new requests meanwhile
     const core::ProviderDef& def = core::GetProvider(r.provider);
     Link& link = links_[static_cast<int>(r.provider)];
     auto start = Clock::now();
