@@ -73,6 +73,7 @@ std::string ResponseCache::Key(core::ProviderId provider, const core::HttpReques
                     core::EncodeQueryString(query) + "\n";
   // JSON bodies in canonical form: the same query object with its keys in another order,
   // or other spacing, is the same search.
+  if (request.body.empty()) return key;
   nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
   key += body.is_discarded() ? request.body : body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return key;
@@ -101,6 +102,11 @@ std::shared_ptr<const CachedAnswer> ResponseCache::GetFresh(const std::string& k
   if (it == entries_.end() || AgeSeconds(*it->second.answer) > ttl_s_) return nullptr;
   lru_.splice(lru_.begin(), lru_, it->second.lru);
   return it->second.answer;
+}
+
+CacheLookup ResponseCache::GetFreshLookup(const std::string& key) {
+  std::shared_ptr<const CachedAnswer> fresh = GetFresh(key);
+  return fresh ? FromCache(std::move(fresh), ttl_s_, false) : CacheLookup{};
 }
 
 std::shared_ptr<const CachedAnswer> ResponseCache::GetAny(const std::string& key) {

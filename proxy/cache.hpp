@@ -79,6 +79,8 @@ class ResponseCache {
   State Get(const std::string& key, std::shared_ptr<const CachedAnswer>& out);
   // The entry only while fresh; no side effects.
   std::shared_ptr<const CachedAnswer> GetFresh(const std::string& key);
+  // The same as a lookup (what Fetch returns for a fresh hit); no answer when not fresh.
+  CacheLookup GetFreshLookup(const std::string& key);
   // The entry at any age (for "stale after an upstream error"); also ends a refresh.
   std::shared_ptr<const CachedAnswer> GetAny(const std::string& key);
   // Stores `answer` (gzip'ing its body once) and returns the stored entry. An answer larger

@@ -1,5 +1,6 @@
 #include "proxy/connection.hpp"
 
+#include "proxy/plain_get.hpp"
 #include "proxy/worker_pool.hpp"
 
 #include <arpa/inet.h>
@@ -214,6 +215,11 @@ class ConnectionStream final : public httplib::Stream {
     sent_ = 0;
     close_after_ = false;
   }
+  using Setup = std::function<void(httplib::Request&)>;
+  // The fast path (connection.hpp): true when the request at the head of the buffer was
+  // answered here. `last`: the connection closes after this answer (`closed` says whether it
+  // must); `keep_alive`: the Keep-Alive header's value otherwise.
+  bool AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup, bool& closed);
   // Answers a refused request (httplib's own answer to it was swallowed).
   void WriteRefusal() {
     std::string r = RefusalResponse(refused_, limits_);
@@ -417,6 +423,63 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
   return SendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
 }
 
+bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup,
+                                  bool& closed) {
+  httplib::Request req;
+  bool client_close = false;
+  std::size_t n = ParsePlainGet(std::string_view(buf_.data() + begin_, end_ - begin_), req, client_close);
+  if (n == 0 || n > limits_.max_header_bytes) return false;
+  // What cpp-httplib adds to every request.
+  req.remote_addr = remote_ip_, req.remote_port = remote_port_;
+  req.local_addr = local_ip_, req.local_port = local_port_;
+  req.set_header("REMOTE_ADDR", remote_ip_);
+  req.set_header("REMOTE_PORT", std::to_string(remote_port_));
+  req.set_header("LOCAL_ADDR", local_ip_);
+  req.set_header("LOCAL_PORT", std::to_string(local_port_));
+  if (setup) setup(req);
+  httplib::Response res;
+  res.version = "HTTP/1.1";
+  if (!fast.answer(req, res)) return false;
+  begin_ += n;
+  head_bytes_ = n;
+  phase_ = Phase::kBody;
+  closed = last || client_close;
+  if (res.status != 200 || !res.body.empty() || !res.content_provider_ || res.content_length_ == 0) {
+    // Not an answer this path can write (see FastPath): a bug, answered as one.
+    static constexpr char k500[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    SendAll(k500, sizeof k500 - 1);
+    closed = true;
+    return true;
+  }
+  // The head as cpp-httplib's write_response_core writes it: its headers in the Response's
+  // (case-insensitive) order, with Connection or Keep-Alive and Content-Length added.
+  if (closed) res.set_header("Connection", "close");
+  else res.set_header("Keep-Alive", keep_alive);
+  if (!res.has_header("Content-Type")) res.set_header("Content-Type", "text/plain");
+  res.set_header("Content-Length", std::to_string(res.content_length_));
+  std::string head = "HTTP/1.1 200 OK\r\n";
+  for (const auto& [name, value] : res.headers) head.append(name).append(": ").append(value).append("\r\n");
+  head += "\r\n";
+  bool ok = SendAll(head.data(), head.size());
+  // The body, from the content provider, as cpp-httplib's write_content asks for it.
+  std::size_t offset = 0;
+  httplib::DataSink sink;
+  sink.write = [&](const char* d, std::size_t len) {
+    ok = ok && write(d, len) == static_cast<ssize_t>(len);
+    offset += len;
+    return ok;
+  };
+  sink.is_writable = [this] { return !failed_; };
+  while (ok && offset < res.content_length_) {
+    std::size_t before = offset;
+    if (!res.content_provider_(offset, res.content_length_ - offset, sink) || offset == before) ok = false;
+  }
+  res.content_provider_success_ = ok;  // for its resource releaser, run by ~Response
+  if (!ok) failed_ = true;
+  if (fast.written) fast.written(req, res);
+  return true;
+}
+
 namespace {
 
 thread_local ConnectionStream* t_current = nullptr;
@@ -433,6 +496,7 @@ class ServerControl {
   virtual int CloseAll() = 0;
   virtual int Open() = 0;
   virtual void WidenBacklog() = 0;
+  virtual void SetFast(FastPath fast) = 0;
 };
 
 void Configure(int fd) {
@@ -460,9 +524,14 @@ class GuardedServer final : public Base, public ServerControl {
     };
     // Only for the Keep-Alive header httplib writes ("timeout=5, max=5" by default): this
     // layer decides when a connection closes.
-    this->set_keep_alive_max_count(static_cast<std::size_t>(std::max(1, state_->limits.max_requests)));
-    this->set_keep_alive_timeout(static_cast<time_t>(std::max(1.0, state_->limits.idle_timeout_s)));
+    auto max_count = static_cast<std::size_t>(std::max(1, state_->limits.max_requests));
+    auto timeout_s = static_cast<time_t>(std::max(1.0, state_->limits.idle_timeout_s));
+    this->set_keep_alive_max_count(max_count);
+    this->set_keep_alive_timeout(timeout_s);
+    keep_alive_ = "timeout=" + std::to_string(timeout_s) + ", max=" + std::to_string(max_count);  // as httplib writes it
   }
+
+  void SetFast(FastPath fast) override { fast_ = std::move(fast); }
 
   void Drain() override {
     if (state_->draining.exchange(true)) return;
@@ -595,6 +664,10 @@ class GuardedServer final : public Base, public ServerControl {
         ++c->served;
         bool last = c->served >= state_->limits.max_requests || Stopping();
         bool closed = false;
+        if (fast_.answer && strm.AnswerFast(fast_, last, keep_alive_, setup, closed)) {
+          if (closed || strm.failed() || strm.close_after()) break;
+          continue;
+        }
         bool ok = this->process_request(strm, last, closed, setup);
         if (strm.refused()) {
           if (state_->on_refusal) state_->on_refusal(strm.refused(), strm.ElapsedMs());
@@ -610,6 +683,8 @@ class GuardedServer final : public Base, public ServerControl {
   }
 
   std::shared_ptr<GuardState> state_;
+  FastPath fast_;
+  std::string keep_alive_;  // the Keep-Alive header's value
 };
 
 ServerControl* Control(httplib::Server& server) { return dynamic_cast<ServerControl*>(&server); }
@@ -650,6 +725,10 @@ int OpenConnections(httplib::Server& server) {
 
 void WidenListenBacklog(httplib::Server& server) {
   if (ServerControl* c = Control(server)) c->WidenBacklog();
+}
+
+void SetFastPath(httplib::Server& server, FastPath fast) {
+  if (ServerControl* c = Control(server)) c->SetFast(std::move(fast));
 }
 
 FileCopy::FileCopy(std::string_view bytes) {

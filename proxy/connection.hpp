@@ -30,6 +30,8 @@
 namespace httplib {
 class Server;
 class DataSink;
+struct Request;
+struct Response;
 }
 
 namespace offerscope::proxy {
@@ -56,6 +58,22 @@ using RefusalFn = std::function<void(int status, double elapsed_ms)>;
 std::unique_ptr<httplib::Server> MakeGuardedServer(const ConnectionLimits& limits, const std::string& tls_cert,
                                                    const std::string& tls_key, RefusalFn on_refusal,
                                                    std::string& error);
+
+// The fast path: answers the server can give without cpp-httplib's request parser, router
+// and response writer, which cost more than half of the user-space time of a cached answer.
+// A complete plain GET request (plain_get.hpp) already in the connection's buffer is parsed
+// here into the httplib::Request cpp-httplib would have built, and offered to `answer`. When
+// it fills `res` with a 200 whose body comes from a content provider with a length (as cached
+// answers do) and returns true, the answer is written here, byte for byte as cpp-httplib
+// writes it, and `written` runs (the server's logger). Otherwise nothing was consumed and the
+// request goes through cpp-httplib as usual. `answer` must have no effect when it returns
+// false.
+struct FastPath {
+  std::function<bool(const httplib::Request& req, httplib::Response& res)> answer;
+  std::function<void(const httplib::Request& req, const httplib::Response& res)> written;
+};
+// For a server made by MakeGuardedServer, before it listens.
+void SetFastPath(httplib::Server& server, FastPath fast);
 
 // Draining a server made by MakeGuardedServer (other servers: httplib's stop()): stops
 // accepting (listen_after_bind returns once in-flight requests are answered), each open

@@ -57,6 +57,7 @@ struct Metrics::Impl {
   std::map<std::pair<std::string, int>, long long> upstream_status;
   std::map<std::string, long long> retries;
   long long cache_hits = 0, cache_misses = 0;
+  long long fast_answers = 0;
   std::map<std::string, long long> bytes;
 };
 
@@ -87,6 +88,11 @@ void Metrics::CountRetry(std::string_view provider) {
 void Metrics::CountCache(bool hit) {
   std::lock_guard<std::mutex> l(impl_->mu);
   ++(hit ? impl_->cache_hits : impl_->cache_misses);
+}
+
+void Metrics::CountFastAnswer() {
+  std::lock_guard<std::mutex> l(impl_->mu);
+  ++impl_->fast_answers;
 }
 
 void Metrics::AddBytes(std::string_view direction, long long n) {
@@ -129,6 +135,9 @@ std::string Metrics::Render() const {
   o << "# HELP offerscope_cache_misses_total Cacheable upstream answers not in the cache.\n"
        "# TYPE offerscope_cache_misses_total counter\nofferscope_cache_misses_total "
     << impl_->cache_misses << "\n";
+  o << "# HELP offerscope_fast_path_answers_total Answers written without cpp-httplib (fresh cached copies).\n"
+       "# TYPE offerscope_fast_path_answers_total counter\nofferscope_fast_path_answers_total "
+    << impl_->fast_answers << "\n";
   o << "# HELP offerscope_bytes_total Body bytes, \"in\" from upstream and \"out\" to clients.\n"
        "# TYPE offerscope_bytes_total counter\n";
   for (const auto& [d, v] : impl_->bytes)

@@ -14,6 +14,7 @@ class Metrics {
   void ObserveUpstream(std::string_view provider, int status, double seconds);
   void CountRetry(std::string_view provider);
   void CountCache(bool hit);
+  void CountFastAnswer();  // an answer written by the connection layer's fast path
   void AddBytes(std::string_view direction /* "in" from upstream, "out" to clients */, long long n);
   std::string Render() const;  // Prometheus text exposition format
 

@@ -131,56 +131,89 @@ std::string CheckBody(const httplib::Request& req) {
   return {};
 }
 
-void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
-  ProviderTarget t = ParseProviderTarget(req.method, req.target);
+// A pass-through request, checked and resolved, before any upstream call.
+struct Resolved {
+  ProviderTarget target;
+  KeyChoice key;
+  bool cacheable = false;
+  std::string cache_key;  // when cacheable
+};
+
+// False after answering the request with a refusal.
+bool Resolve(Services& s, const httplib::Request& req, httplib::Response& res, Resolved& out) {
+  ProviderTarget& t = out.target;
+  t = ParseProviderTarget(req.method, req.target);
   if (t.status) {
     if (t.status == 405) res.set_header("Allow", AllowedMethods(core::GetProvider(t.provider), t.request.path));
-    return SendError(res, t.status, t.message);
+    return SendError(res, t.status, t.message), false;
   }
-  if (std::string why = CheckBody(req); !why.empty()) return SendError(res, why.find("Content-Type") != std::string::npos ? 415 : 400, why);
+  if (std::string why = CheckBody(req); !why.empty())
+    return SendError(res, why.find("Content-Type") != std::string::npos ? 415 : 400, why), false;
   const core::ProviderDef& def = core::GetProvider(t.provider);
-  KeyChoice key = ChooseKey(s.config, req, t.provider);
-  if (!key.error.empty()) return SendError(res, 400, key.error);
-  if (key.source == KeyChoice::Source::kNone && def.offers_need_key && !s.demo)
+  out.key = ChooseKey(s.config, req, t.provider);
+  if (!out.key.error.empty()) return SendError(res, 400, out.key.error), false;
+  if (out.key.source == KeyChoice::Source::kNone && def.offers_need_key && !s.demo)
     return SendError(res, 401, std::string(def.display_name) + " needs an API key: send " +
                                    std::string(def.browser_key_header) +
                                    (s.config.keys[static_cast<int>(t.provider)].empty()
                                         ? std::string()
-                                        : ", or this proxy's access token to use its key"));
-
-  UpstreamRequest up{t.provider, t.request, key.key};
-  up.request.body = req.body;
-  bool cacheable = key.source != KeyChoice::Source::kCaller && !IsAccountPath(t.provider, t.request.path);
-  if (!cacheable) {
-    UpstreamResponse r = s.upstream->Fetch(up);
-    LabelAnswer(s, res, "none", -1);
-    if (r.status == 0 || r.status >= 400) return SendFailure(res, r, key.key);
-    return SendUpstreamBody(res, r.status, r.body, r.content_type, key.key);
-  }
+                                        : ", or this proxy's access token to use its key")),
+           false;
+  out.cacheable = out.key.source != KeyChoice::Source::kCaller && !IsAccountPath(t.provider, t.request.path);
+  if (!out.cacheable) return true;
   // Answers fetched without the server's key (a caller without the access token) are kept
   // apart from those fetched with it, so the owner's key never answers for strangers.
-  std::string cache_key = ResponseCache::Key(t.provider, t.request);
-  if (key.source == KeyChoice::Source::kNone && !s.config.keys[static_cast<int>(t.provider)].empty())
-    cache_key += "\nanonymous";
-  // What is stored is what may be sent to anyone: the key redacted (a provider that echoes
-  // it) and the content type made safe, once per fetch rather than on every hit.
-  Upstream* upstream = s.upstream.get();
-  CacheLookup look = s.cache.Fetch(cache_key, [upstream, up] {
-    UpstreamResponse r = upstream->Fetch(up);
-    r.body = Redact(std::move(r.body), {up.key});
-    r.content_type = SafeContentType(r.content_type);
-    return r;
-  });
+  t.request.body = req.body;
+  out.cache_key = ResponseCache::Key(t.provider, t.request);
+  if (out.key.source == KeyChoice::Source::kNone && !s.config.keys[static_cast<int>(t.provider)].empty())
+    out.cache_key += "\nanonymous";
+  return true;
+}
+
+void AnswerLookup(Services& s, const httplib::Request& req, httplib::Response& res, const CacheLookup& look,
+                  const std::string& key) {
   s.metrics.CountCache(look.from_cache);
   if (!look.answer) {
     LabelAnswer(s, res, "miss", -1);
-    return SendFailure(res, look.failure, key.key);
+    return SendFailure(res, look.failure, key);
   }
   LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", look.from_cache ? look.age_s : -1);
   WriteCachedAnswer(req, res, look.answer);
 }
 
+void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
+  Resolved r;
+  if (!Resolve(s, req, res, r)) return;
+  UpstreamRequest up{r.target.provider, r.target.request, r.key.key};
+  up.request.body = req.body;
+  if (!r.cacheable) {
+    UpstreamResponse answer = s.upstream->Fetch(up);
+    LabelAnswer(s, res, "none", -1);
+    if (answer.status == 0 || answer.status >= 400) return SendFailure(res, answer, r.key.key);
+    return SendUpstreamBody(res, answer.status, answer.body, answer.content_type, r.key.key);
+  }
+  // What is stored is what may be sent to anyone: the key redacted (a provider that echoes
+  // it) and the content type made safe, once per fetch rather than on every hit.
+  Upstream* upstream = s.upstream.get();
+  CacheLookup look = s.cache.Fetch(r.cache_key, [upstream, up] {
+    UpstreamResponse fetched = upstream->Fetch(up);
+    fetched.body = Redact(std::move(fetched.body), {up.key});
+    fetched.content_type = SafeContentType(fetched.content_type);
+    return fetched;
+  });
+  AnswerLookup(s, req, res, look, r.key.key);
+}
+
 }  // namespace
+
+bool AnswerFreshPassthrough(Services& s, const httplib::Request& req, httplib::Response& res) {
+  Resolved r;
+  if (req.method != "GET" || !Resolve(s, req, res, r) || !r.cacheable) return false;
+  CacheLookup look = s.cache.GetFreshLookup(r.cache_key);
+  if (!look.answer || look.answer->status != 200 || look.answer->body.empty()) return false;
+  AnswerLookup(s, req, res, look, r.key.key);
+  return true;
+}
 
 void RegisterPassthroughRoutes(httplib::Server& server, Services& s) {
   RouteHandler handler = Guarded([&s](const httplib::Request& req, httplib::Response& res) { Forward(s, req, res); });

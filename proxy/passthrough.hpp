@@ -25,6 +25,8 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace offerscope::proxy {
@@ -45,5 +47,10 @@ ProviderTarget ParseProviderTarget(std::string_view method, std::string_view raw
 bool IsAccountPath(core::ProviderId provider, std::string_view path);
 
 void RegisterPassthroughRoutes(httplib::Server& server, Services& services);
+
+// The route's answer when it is a fresh cached copy (what the route would send: a 200 "hit"),
+// for the connection layer's fast path; false, with no effect, for anything else (a request
+// the route would refuse, a miss, a stale copy, an uncacheable call).
+bool AnswerFreshPassthrough(Services& services, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace offerscope::proxy

@@ -191,6 +191,29 @@ void InstallHooks(httplib::Server& srv, Services& s) {
   });
 }
 
+// Fresh cached answers to pass-through GETs skip cpp-httplib (connection.hpp, FastPath):
+// the same checks (PreRoute), the same route code, the same log line and metrics.
+void InstallFastPath(httplib::Server& srv, Services& s) {
+  FastPath fast;
+  fast.answer = [&s](const httplib::Request& req, httplib::Response& res) {
+    try {
+      if (req.path.rfind("/api/v1/providers/", 0) != 0) return false;
+      if (PreRoute(s, req, res) == Handled::Handled) return false;  // a refusal: the usual path answers it
+      return AnswerFreshPassthrough(s, req, res);
+    } catch (...) {
+      return false;  // the usual path answers the request (and reports the failure)
+    }
+  };
+  fast.written = [&s](const httplib::Request& req, const httplib::Response& res) {
+    try {
+      s.metrics.CountFastAnswer();
+      LogAnswer(s, req, res);
+    } catch (...) {
+    }
+  };
+  SetFastPath(srv, std::move(fast));
+}
+
 }  // namespace
 
 std::unique_ptr<httplib::Server> MakeServer(Services& s) {
@@ -209,6 +232,7 @@ std::unique_ptr<httplib::Server> MakeServer(Services& s) {
   // cpp-httplib's own limit is a backstop: CheckRequest refuses larger bodies before reading.
   srv.set_payload_max_length(static_cast<std::size_t>(s.config.max_body_bytes));
   InstallHooks(srv, s);
+  InstallFastPath(srv, s);
 
   srv.Get("/healthz", Guarded([&s](const httplib::Request& req, httplib::Response& res) { Healthz(s, req, res); }));
   srv.Get("/metrics", Guarded([&s](const httplib::Request&, httplib::Response& res) {

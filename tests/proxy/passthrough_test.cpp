@@ -204,6 +204,22 @@ TEST(Passthrough, ServesRepeatedPublicCallsFromTheCache) {
   EXPECT_EQ(h.rec->Count(), 1u);
 }
 
+TEST(Passthrough, KeepsSearchesWithDifferentBodiesApartInTheCache) {
+  Harness h;
+  httplib::Client c = h.server->Client();
+  const char* route = "/api/v1/providers/vast/api/v0/bundles/";
+  auto first = c.Post(route, "{\"gpu_name\":{\"eq\":\"RTX 4090\"},\"limit\":5}", "application/json");
+  auto other = c.Post(route, "{\"gpu_name\":{\"eq\":\"H100 SXM\"},\"limit\":5}", "application/json");
+  auto same = c.Post(route, "{ \"limit\": 5, \"gpu_name\": {\"eq\": \"RTX 4090\"} }", "application/json");
+  ASSERT_TRUE(first && other && same);
+  EXPECT_EQ(first->get_header_value("X-OfferScope-Cache"), "miss");
+  EXPECT_EQ(other->get_header_value("X-OfferScope-Cache"), "miss");  // another search: asked upstream
+  EXPECT_EQ(same->get_header_value("X-OfferScope-Cache"), "hit");    // the first search, spelled otherwise
+  std::lock_guard<std::mutex> l(h.rec->mu);
+  ASSERT_EQ(h.rec->calls.size(), 2u);
+  EXPECT_NE(h.rec->calls[1].request.body.find("H100 SXM"), std::string::npos);
+}
+
 TEST(Passthrough, NeverCachesAnswersFetchedWithTheCallersKeyOrAnAccountsData) {
   Config c;
   c.keys[0] = "server-vast-key-000";

@@ -1,0 +1,231 @@
+// The fast path for fresh cached answers (connection.hpp, SetFastPath; plain_get.hpp): the
+// parser takes only plain GET heads and reads them as cpp-httplib does, and a request
+// answered on the fast path gets byte for byte the answer cpp-httplib's path gives the same
+// request, while everything else (refusals, misses, other routes) still goes the usual way.
+#include "proxy/plain_get.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "tests/proxy/test_server.hpp"
+
+namespace offerscope::proxy {
+namespace {
+
+using testing::Connect;
+using testing::RawExchange;
+using testing::ReadAll;
+using testing::RecordingUpstream;
+using testing::StatusOf;
+using testing::TestServer;
+
+// ---- the parser ---------------------------------------------------------------------------
+
+std::size_t Parse(const std::string& bytes, httplib::Request& req, bool& close) {
+  return ParsePlainGet(bytes, req, close);
+}
+
+TEST(PlainGet, ReadsAPlainHeadAsCppHttplibDoes) {
+  std::string head =
+      "GET /api/v1/providers/dispersed/v1/compute/offers?limit=5&q=a%20b HTTP/1.1\r\n"
+      "Host: 127.0.0.1:8080\r\nOrigin:  http://app.example \t\r\nAccept-Encoding: gzip, br\r\nX-Note: 100%25\r\n\r\n";
+  httplib::Request req;
+  bool close = true;
+  ASSERT_EQ(Parse(head + "GET /next", req, close), head.size());  // stops at the end of the head
+  EXPECT_FALSE(close);
+  EXPECT_EQ(req.method, "GET");
+  EXPECT_EQ(req.version, "HTTP/1.1");
+  EXPECT_EQ(req.target, "/api/v1/providers/dispersed/v1/compute/offers?limit=5&q=a%20b");
+  EXPECT_EQ(req.path, "/api/v1/providers/dispersed/v1/compute/offers");
+  EXPECT_EQ(req.get_param_value("q"), "a b");
+  EXPECT_EQ(req.get_header_value("origin"), "http://app.example");  // trimmed, any case
+  EXPECT_EQ(req.get_header_value("X-Note"), "100%");                // values decoded like cpp-httplib's
+  EXPECT_EQ(req.headers.size(), 4u);
+}
+
+TEST(PlainGet, NotesAClientThatAsksToClose) {
+  httplib::Request req;
+  bool close = false;
+  EXPECT_GT(Parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", req, close), 0u);
+  EXPECT_TRUE(close);
+  EXPECT_GT(Parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n", req, close), 0u);
+  EXPECT_FALSE(close);
+}
+
+TEST(PlainGet, LeavesEverythingThatIsNotPlainToCppHttplib) {
+  const std::vector<std::string> not_plain = {
+      "GET / HTTP/1.1\r\nHost: a\r\n",                                  // incomplete
+      "HEAD / HTTP/1.1\r\nHost: a\r\n\r\n",                             // another method
+      "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
+      "get / HTTP/1.1\r\nHost: a\r\n\r\n",
+      "GET / HTTP/1.0\r\nHost: a\r\n\r\n",                              // another version
+      "GET http://evil.example/ HTTP/1.1\r\nHost: a\r\n\r\n",           // absolute URL
+      "GET /a?b?c HTTP/1.1\r\nHost: a\r\n\r\n",                         // two '?'
+      "GET /a#frag HTTP/1.1\r\nHost: a\r\n\r\n",
+      "GET /a b HTTP/1.1\r\nHost: a\r\n\r\n",                           // a space in the target
+      "GET  / HTTP/1.1\r\nHost: a\r\n\r\n",
+      "GET /\x01 HTTP/1.1\r\nHost: a\r\n\r\n",
+      "GET / HTTP/1.1\nHost: a\r\n\r\n",                                // bare LF
+      "GET / HTTP/1.1\r\nHost: a\nX: b\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost : a\r\n\r\n",                             // space before the colon
+      "GET / HTTP/1.1\r\n Host: a\r\n\r\n",                             // folded line
+      "GET / HTTP/1.1\r\nHost a\r\n\r\n",                               // no colon
+      "GET / HTTP/1.1\r\n: a\r\n\r\n",                                  // no name
+      "GET / HTTP/1.1\r\nHost: a\r\nX-Empty: \r\n\r\n",                 // empty value
+      "GET / HTTP/1.1\r\nHost: a\r\nX: \x7f\r\n\r\n",                   // control byte
+      "GET / HTTP/1.1\r\nHost: a\r\nX: caf\xc3\xa9\r\n\r\n",            // non-ASCII
+      "GET / HTTP/1.1\r\nHost: a\r\nRange: bytes=0-1\r\n\r\n",          // framing headers
+      "GET / HTTP/1.1\r\nHost: a\r\ncontent-length: 0\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n",
+  };
+  for (const std::string& head : not_plain) {
+    httplib::Request req;
+    bool close = false;
+    EXPECT_EQ(Parse(head, req, close), 0u) << head;
+  }
+  std::string many = "GET / HTTP/1.1\r\n";
+  for (std::size_t i = 0; i <= kPlainGetMaxFields; ++i) many += "X-" + std::to_string(i) + ": v\r\n";
+  httplib::Request req;
+  bool close = false;
+  EXPECT_EQ(Parse(many + "\r\n", req, close), 0u);
+  std::string big = "GET /" + std::string(kPlainGetMaxHeadBytes, 'a') + " HTTP/1.1\r\nHost: a\r\n\r\n";
+  EXPECT_EQ(Parse(big, req, close), 0u);
+}
+
+// ---- the server: same answers on both paths -------------------------------------------------
+
+constexpr char kRoute[] = "/api/v1/providers/dispersed/v1/compute/offers?limit=5";
+
+long long FastAnswers(TestServer& server) {
+  std::string m = server.services().metrics.Render();
+  std::smatch hit;
+  if (!std::regex_search(m, hit, std::regex("offerscope_fast_path_answers_total (\\d+)"))) return -1;
+  return std::stoll(hit[1]);
+}
+
+// The answer without its Age header (whole seconds since the copy was stored: it may tick
+// between two requests).
+std::string WithoutAge(const std::string& answer) { return std::regex_replace(answer, std::regex("\r\nAge: \\d+"), ""); }
+
+struct Harness {
+  explicit Harness(Config c = Config{}) {
+    auto up = std::make_unique<RecordingUpstream>();
+    rec = up.get();
+    // Large enough to be stored gzip'd too.
+    rec->reply.body = "{\"offers\":[" + std::string(2000, ' ') + "]}";
+    server = std::make_unique<TestServer>(std::move(c), std::move(up));
+  }
+  RecordingUpstream* rec;
+  std::unique_ptr<TestServer> server;
+};
+
+// `headers` on a plain GET, then the same with a header that sends it down cpp-httplib's path
+// (an Expect other than 100-continue means nothing to either).
+struct Pair {
+  std::string fast, slow;
+  long long fast_answers_taken = 0;  // by the first request
+  long long slow_fast_answers = 0;   // by the second: none
+};
+
+Pair AskBothWays(TestServer& server, const std::string& target, const std::string& headers) {
+  Pair p;
+  int port = server.port();
+  long long before = FastAnswers(server);
+  std::string head = "GET " + std::string(target) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers;
+  p.fast = RawExchange(port, head + "Connection: close\r\n\r\n");
+  p.fast_answers_taken = FastAnswers(server) - before;
+  before = FastAnswers(server);
+  p.slow = RawExchange(port, head + "Expect: nothing\r\nConnection: close\r\n\r\n");
+  p.slow_fast_answers = FastAnswers(server) - before;
+  return p;
+}
+
+TEST(FastPath, AnswersAFreshCachedCopyByteForByteAsTheUsualPathDoes) {
+  Config c;
+  c.allowed_origins = {"http://app.example"};
+  Harness h(c);
+  int port = h.server->port();
+  ASSERT_EQ(StatusOf(RawExchange(port, std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 200);
+  const std::vector<std::string> variants = {
+      "",
+      "Origin: http://app.example\r\n",
+      "Origin: http://app.example\r\nAccept-Encoding: gzip, deflate\r\n",
+      "Accept-Encoding: br\r\nUser-Agent: test\r\nAccept: */*\r\n",
+  };
+  for (const std::string& v : variants) {
+    Pair p = AskBothWays(*h.server, kRoute, v);
+    EXPECT_EQ(StatusOf(p.fast), 200) << v;
+    EXPECT_EQ(p.fast_answers_taken, 1) << v;
+    EXPECT_EQ(p.slow_fast_answers, 0) << v;
+    EXPECT_NE(p.fast.find("X-OfferScope-Cache: hit"), std::string::npos) << p.fast;
+    EXPECT_EQ(WithoutAge(p.fast), WithoutAge(p.slow)) << v;
+  }
+  Pair gz = AskBothWays(*h.server, kRoute, "Accept-Encoding: gzip\r\n");
+  EXPECT_NE(gz.fast.find("Content-Encoding: gzip"), std::string::npos);
+  EXPECT_EQ(h.rec->Count(), 1u);  // every answer after the first came from the cache
+}
+
+TEST(FastPath, LeavesRefusalsMissesAndOtherRoutesToTheUsualPath) {
+  Config c;
+  c.allowed_origins = {"http://app.example"};
+  c.access_token = "the-token-0123456789";
+  c.keys[static_cast<int>(core::ProviderId::kDispersed)] = "server-key";
+  Harness h(c);
+  int port = h.server->port();
+  const std::string token = "Authorization: Bearer the-token-0123456789\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + token + "\r\n")), 200);
+  struct Case {
+    std::string target, headers;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {kRoute, "Origin: http://evil.example\r\n" + token, 403},                 // another origin
+      {kRoute, "Authorization: Bearer wrong\r\n", 401},                         // a wrong token
+      {kRoute, token + "X-OfferScope-Key-Dispersed: callers-own\r\n", 200},     // never cached
+      {"/api/v1/providers/dispersed/v1/compute/offers?limit=6", token, 200},    // a miss
+      {"/api/v1/providers/dispersed/v1/compute/../offers", token, 400},         // refused target
+      {"/api/v1/providers/vast/api/v1/instances/", token, 200},                 // an account's data
+      {"/healthz", "", 200},                                                    // another route
+  };
+  for (const Case& k : cases) {
+    Pair p = AskBothWays(*h.server, k.target, k.headers);
+    EXPECT_EQ(StatusOf(p.fast), k.status) << k.target << "\n" << k.headers << "\n" << p.fast;
+    EXPECT_EQ(StatusOf(p.slow), k.status) << k.target;
+    EXPECT_EQ(p.fast_answers_taken, 0) << k.target << "\n" << k.headers;
+  }
+  // A host name a DNS-rebinding page would send: refused on both paths.
+  std::string rebind = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: evil.example\r\n" + token + "\r\n";
+  EXPECT_EQ(StatusOf(RawExchange(port, rebind)), 421);
+  // With the token, the same request is a fast hit; without it, the anonymous copy is apart.
+  EXPECT_EQ(AskBothWays(*h.server, kRoute, token).fast_answers_taken, 1);
+}
+
+TEST(FastPath, KeepsTheConnectionOpenAndAnswersPipelinedRequestsInOrder) {
+  Harness h;
+  int port = h.server->port();
+  ASSERT_EQ(StatusOf(RawExchange(port, std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 200);
+  int fd = Connect(port);
+  ASSERT_GE(fd, 0);
+  std::string hit = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  std::string two = hit + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + hit;
+  send(fd, two.data(), two.size(), MSG_NOSIGNAL);
+  std::string answers = ReadAll(fd, 500);  // the connection stays open: read until quiet
+  close(fd);
+  std::size_t first = answers.find("X-OfferScope-Cache: hit");
+  std::size_t health = answers.find("\"status\":\"ok\"");
+  std::size_t last = answers.rfind("X-OfferScope-Cache: hit");
+  ASSERT_NE(first, std::string::npos) << answers.substr(0, 400);
+  ASSERT_NE(health, std::string::npos);
+  EXPECT_LT(first, health);
+  EXPECT_LT(health, last);
+  EXPECT_NE(answers.find("Keep-Alive: timeout="), std::string::npos);
+  EXPECT_EQ(answers.find("Connection: close"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace offerscope::proxy
