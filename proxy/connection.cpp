@@ -176,7 +176,7 @@ void PeerAddress(int fd, bool local, std::string& ip, int& port) {
 // arrive, so a pipelined next request is never counted against the current one.
 class ConnectionStream final : public httplib::Stream {
  public:
-  ConnectionStream(Transport transport, GuardState& state) : io_(transport), state_(state), limits_(state.limits) {
+  ConnectionStream(Transport transport, GuardState& state) : io_(transport), limits_(state.limits) {
     PeerAddress(io_.fd(), false, remote_ip_, remote_port_);
     PeerAddress(io_.fd(), true, local_ip_, local_port_);
   }
@@ -262,7 +262,6 @@ class ConnectionStream final : public httplib::Stream {
   int mirror_file_ = -1;
 
   Transport io_;
-  GuardState& state_;
   const ConnectionLimits& limits_;
   std::string remote_ip_, local_ip_;
   int remote_port_ = -1, local_port_ = -1;

@@ -1,7 +1,9 @@
 // Fuzzes the proxy's request routing: the pre-routing checks (CheckRequest over a request
 // built from the bytes) and the pass-through target parser. Input: "METHOD TARGET\n" then
 // header lines "Name: value". Beyond never crashing, whatever the parser accepts must be a
-// plain allowlisted upstream path: the security property every route relies on.
+// plain allowlisted upstream path: the security property every route relies on. The same
+// bytes also go to the fast path's parser (ParsePlainGet), which must only ever accept a
+// whole GET head of clean lines, and whose request the checks must take without crashing.
 #include <httplib.h>
 
 #include <cstdint>
@@ -11,6 +13,7 @@
 
 #include "core/providers/registry.hpp"
 #include "proxy/passthrough.hpp"
+#include "proxy/plain_get.hpp"
 #include "proxy/request_checks.hpp"
 
 namespace {
@@ -22,11 +25,31 @@ std::string_view NextLine(std::string_view& rest) {
   return line;
 }
 
+// ParsePlainGet on the raw bytes: what it accepts is a complete GET head, at most the size
+// bound, with no control bytes but the line ends in what it kept.
+void CheckPlainGet(std::string_view bytes) {
+  using namespace offerscope::proxy;
+  httplib::Request req;
+  bool close = false;
+  std::size_t n = ParsePlainGet(bytes, req, close);
+  if (n == 0) return;
+  if (n > bytes.size() || n > kPlainGetMaxHeadBytes + 4 || bytes.substr(n - 4, 4) != "\r\n\r\n" ||
+      bytes.substr(0, 4) != "GET " || req.method != "GET" || req.target.empty() || req.target[0] != '/' ||
+      req.headers.size() > kPlainGetMaxFields)
+    std::abort();
+  for (const auto& [name, value] : req.headers)
+    if (name.empty() || name.find_first_of(" \t\r\n:") != std::string::npos ||
+        req.target.find_first_of(" \r\n") != std::string::npos)
+      std::abort();
+  (void)CheckRequest(req, 1 << 20);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace offerscope;
   std::string_view rest(reinterpret_cast<const char*>(data), size);
+  CheckPlainGet(rest);
   std::string_view first = NextLine(rest);
   std::size_t sp = first.find(' ');
   std::string_view method = sp == std::string_view::npos ? std::string_view("GET") : first.substr(0, sp);

@@ -335,6 +335,29 @@ TEST(Tls, ServesHttpsAndDropsAClientThatNeverHandshakes) {
   EXPECT_LT(SecondsSince(start), 3.0);  // the deadline, not the 5 s wait for a request
 }
 
+TEST(Tls, AnswersCachedCopiesOnTheFastPathOverHttpsToo) {
+  std::string cert = ::testing::TempDir() + "offerscope_test_cert2.pem";
+  std::string key = ::testing::TempDir() + "offerscope_test_key2.pem";
+  WriteSelfSignedCert(cert, key);
+  Config c;
+  c.tls_cert = cert;
+  c.tls_key = key;
+  auto up = std::make_unique<RecordingUpstream>();
+  up->reply.body = "{\"offers\":[" + std::string(100000, ' ') + "]}";  // several TLS records
+  TestServer server(c, std::move(up));
+  httplib::SSLClient client("127.0.0.1", server.port());
+  client.enable_server_certificate_verification(false);
+  client.set_keep_alive(true);
+  const char* route = "/api/v1/providers/dispersed/v1/compute/offers?limit=5";
+  auto miss = client.Get(route);
+  auto hit = client.Get(route);  // same connection: a plain GET the fast path takes
+  ASSERT_TRUE(miss && hit);
+  EXPECT_EQ(hit->status, 200);
+  EXPECT_EQ(hit->get_header_value("X-OfferScope-Cache"), "hit");
+  EXPECT_EQ(hit->body, miss->body);
+  EXPECT_NE(server.services().metrics.Render().find("offerscope_fast_path_answers_total 1\n"), std::string::npos);
+}
+
 TEST(Tls, RefusesToStartWithUnusableCertificateFiles) {
   Services s(Config{});
   s.config.tls_cert = "/nonexistent/cert.pem";
