@@ -273,7 +273,9 @@ listening:
   --tls-cert FILE          serve HTTPS with this certificate chain (PEM) ...
   --tls-key FILE           ... and this private key (PEM); TLS 1.2 or newer
   --static-dir DIR         the built web app (default build/wasm/site)
-  --threads N              worker threads, one connection each at a time (default 16)
+  --threads N              worker threads, one connection each at a time (default 16);
+                           one per core takes new requests, the rest stand in for
+                           those waiting on a provider or a slow client
 
 access:
   --allow-origin ORIGIN    let pages of ORIGIN (https://team.example[:port]) call the API;
