@@ -220,6 +220,10 @@ class ConnectionStream final : public httplib::Stream {
   // answered here. `last`: the connection closes after this answer (`closed` says whether it
   // must); `keep_alive`: the Keep-Alive header's value otherwise.
   bool AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup, bool& closed);
+  // The last request the fast path answered, and how to answer it again (FastPath::answer).
+  httplib::Request replay_req_;
+  std::string replay_head_;
+  FastPath::Answer replay_;
   // Answers a refused request (httplib's own answer to it was swallowed).
   void WriteRefusal() {
     std::string r = RefusalResponse(refused_, limits_);
@@ -424,21 +428,37 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
 
 bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup,
                                   bool& closed) {
-  httplib::Request req;
-  bool client_close = false;
-  std::size_t n = ParsePlainGet(std::string_view(buf_.data() + begin_, end_ - begin_), req, client_close);
-  if (n == 0 || n > limits_.max_header_bytes) return false;
-  // What cpp-httplib adds to every request.
-  req.remote_addr = remote_ip_, req.remote_port = remote_port_;
-  req.local_addr = local_ip_, req.local_port = local_port_;
-  req.set_header("REMOTE_ADDR", remote_ip_);
-  req.set_header("REMOTE_PORT", std::to_string(remote_port_));
-  req.set_header("LOCAL_ADDR", local_ip_);
-  req.set_header("LOCAL_PORT", std::to_string(local_port_));
-  if (setup) setup(req);
+  std::string_view bytes(buf_.data() + begin_, end_ - begin_);
   httplib::Response res;
   res.version = "HTTP/1.1";
-  if (!fast.answer(req, res)) return false;
+  std::size_t n = 0;
+  bool client_close = false;
+  if (replay_ && bytes.substr(0, replay_head_.size()) == replay_head_ && replay_(replay_req_, res)) {
+    n = replay_head_.size();  // the same request as the last one: the same checks passed
+  } else {
+    replay_ = nullptr;
+    res = httplib::Response();
+    res.version = "HTTP/1.1";
+    httplib::Request req;
+    n = ParsePlainGet(bytes, req, client_close);
+    if (n == 0 || n > limits_.max_header_bytes) return false;
+    // What cpp-httplib adds to every request.
+    req.remote_addr = remote_ip_, req.remote_port = remote_port_;
+    req.local_addr = local_ip_, req.local_port = local_port_;
+    req.set_header("REMOTE_ADDR", remote_ip_);
+    req.set_header("REMOTE_PORT", std::to_string(remote_port_));
+    req.set_header("LOCAL_ADDR", local_ip_);
+    req.set_header("LOCAL_PORT", std::to_string(local_port_));
+    if (setup) setup(req);
+    FastPath::Answer again;
+    if (!fast.answer(req, res, again)) return false;
+    replay_req_ = std::move(req);
+    if (again && !client_close) {
+      replay_head_.assign(bytes.data(), n);
+      replay_ = std::move(again);
+    }
+  }
+  const httplib::Request& req = replay_req_;
   begin_ += n;
   head_bytes_ = n;
   phase_ = Phase::kBody;

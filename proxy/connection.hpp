@@ -68,8 +68,15 @@ std::unique_ptr<httplib::Server> MakeGuardedServer(const ConnectionLimits& limit
 // writes it, and `written` runs (the server's logger). Otherwise nothing was consumed and the
 // request goes through cpp-httplib as usual. `answer` must have no effect when it returns
 // false.
+//
+// `answer` may also set `again`: the same answer for the same request, without its checks and
+// parsing, which depend on nothing but the request's bytes. The connection keeps it for the
+// next request when that one's head is byte for byte the same (a page polling, a load test)
+// and calls it instead of parsing and `answer`; when it returns false (say, the cached copy
+// went stale), the request goes the whole way again. It never outlives the connection.
 struct FastPath {
-  std::function<bool(const httplib::Request& req, httplib::Response& res)> answer;
+  using Answer = std::function<bool(const httplib::Request& req, httplib::Response& res)>;
+  std::function<bool(const httplib::Request& req, httplib::Response& res, Answer& again)> answer;
   std::function<void(const httplib::Request& req, const httplib::Response& res)> written;
 };
 // For a server made by MakeGuardedServer, before it listens.

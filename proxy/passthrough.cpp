@@ -206,12 +206,19 @@ void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
-bool AnswerFreshPassthrough(Services& s, const httplib::Request& req, httplib::Response& res) {
+bool AnswerFreshPassthrough(Services& s, const httplib::Request& req, httplib::Response& res,
+                            std::string& cache_key) {
   Resolved r;
   if (req.method != "GET" || !Resolve(s, req, res, r) || !r.cacheable) return false;
-  CacheLookup look = s.cache.GetFreshLookup(r.cache_key);
+  if (!AnswerFreshCopy(s, req, res, r.cache_key)) return false;
+  cache_key = std::move(r.cache_key);
+  return true;
+}
+
+bool AnswerFreshCopy(Services& s, const httplib::Request& req, httplib::Response& res, const std::string& cache_key) {
+  CacheLookup look = s.cache.GetFreshLookup(cache_key);
   if (!look.answer || look.answer->status != 200 || look.answer->body.empty()) return false;
-  AnswerLookup(s, req, res, look, r.key.key);
+  AnswerLookup(s, req, res, look, "");  // a hit: no upstream failure to tell, no key to redact
   return true;
 }
 

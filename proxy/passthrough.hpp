@@ -50,7 +50,12 @@ void RegisterPassthroughRoutes(httplib::Server& server, Services& services);
 
 // The route's answer when it is a fresh cached copy (what the route would send: a 200 "hit"),
 // for the connection layer's fast path; false, with no effect, for anything else (a request
-// the route would refuse, a miss, a stale copy, an uncacheable call).
-bool AnswerFreshPassthrough(Services& services, const httplib::Request& req, httplib::Response& res);
+// the route would refuse, a miss, a stale copy, an uncacheable call). `cache_key` is set to
+// the copy's key: AnswerFreshCopy answers the same request again with it, without resolving
+// it anew.
+bool AnswerFreshPassthrough(Services& services, const httplib::Request& req, httplib::Response& res,
+                            std::string& cache_key);
+bool AnswerFreshCopy(Services& services, const httplib::Request& req, httplib::Response& res,
+                     const std::string& cache_key);
 
 }  // namespace offerscope::proxy

@@ -195,11 +195,24 @@ void InstallHooks(httplib::Server& srv, Services& s) {
 // the same checks (PreRoute), the same route code, the same log line and metrics.
 void InstallFastPath(httplib::Server& srv, Services& s) {
   FastPath fast;
-  fast.answer = [&s](const httplib::Request& req, httplib::Response& res) {
+  fast.answer = [&s](const httplib::Request& req, httplib::Response& res, FastPath::Answer& again) {
     try {
       if (req.path.rfind("/api/v1/providers/", 0) != 0) return false;
       if (PreRoute(s, req, res) == Handled::Handled) return false;  // a refusal: the usual path answers it
-      return AnswerFreshPassthrough(s, req, res);
+      httplib::Headers checked = res.headers;  // what the checks added (CORS, API headers)
+      std::string cache_key;
+      if (!AnswerFreshPassthrough(s, req, res, cache_key)) return false;
+      // The same request again: the checks and the key depend on its bytes only.
+      again = [&s, checked = std::move(checked), cache_key = std::move(cache_key)](const httplib::Request& same,
+                                                                                    httplib::Response& out) {
+        try {
+          out.headers = checked;
+          return AnswerFreshCopy(s, same, out, cache_key);
+        } catch (...) {
+          return false;
+        }
+      };
+      return true;
     } catch (...) {
       return false;  // the usual path answers the request (and reports the failure)
     }

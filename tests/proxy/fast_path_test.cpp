@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -203,6 +205,83 @@ TEST(FastPath, LeavesRefusalsMissesAndOtherRoutesToTheUsualPath) {
   EXPECT_EQ(StatusOf(RawExchange(port, rebind)), 421);
   // With the token, the same request is a fast hit; without it, the anonymous copy is apart.
   EXPECT_EQ(AskBothWays(*h.server, kRoute, token).fast_answers_taken, 1);
+}
+
+// Answers read one by one from a kept-alive connection: each head, then its Content-Length.
+std::vector<std::string> AskOnOneConnection(int port, const std::vector<std::string>& requests) {
+  std::vector<std::string> answers;
+  int fd = Connect(port);
+  if (fd < 0) return answers;
+  for (const std::string& r : requests) {
+    send(fd, r.data(), r.size(), MSG_NOSIGNAL);
+    std::string got;
+    char buf[4096];
+    for (;;) {
+      std::size_t end = got.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        std::smatch m;
+        std::string head = got.substr(0, end);
+        std::size_t length = std::regex_search(head, m, std::regex("Content-Length: (\\d+)")) ? std::stoul(m[1]) : 0;
+        if (got.size() >= end + 4 + length) break;
+      }
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 3000) <= 0) break;
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+    answers.push_back(got);
+  }
+  close(fd);
+  return answers;
+}
+
+TEST(FastPath, AnswersARepeatedRequestOnOneConnectionAgainAndOnlyThatOne) {
+  Config c;
+  c.allowed_origins = {"http://app.example", "http://other.example"};
+  Harness h(c);
+  int port = h.server->port();
+  std::string head = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  std::string app = head + "Origin: http://app.example\r\n\r\n";
+  std::string other = head + "Origin: http://other.example\r\nAccept-Encoding: gzip\r\n\r\n";
+  std::string evil = head + "Origin: http://evil.example\r\n\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, app)), 200);  // the miss that fills the cache
+  long long before = FastAnswers(*h.server);
+  std::vector<std::string> a = AskOnOneConnection(port, {app, app, app, other, evil, app});
+  ASSERT_EQ(a.size(), 6u);
+  EXPECT_EQ(FastAnswers(*h.server) - before, 5);  // all but the refused one
+  EXPECT_EQ(WithoutAge(a[1]), WithoutAge(a[0]));   // again: the same answer
+  EXPECT_EQ(WithoutAge(a[2]), WithoutAge(a[0]));
+  // Another request on the same connection is checked anew: its own origin, its own encoding.
+  EXPECT_NE(a[3].find("Access-Control-Allow-Origin: http://other.example"), std::string::npos) << a[3].substr(0, 600);
+  EXPECT_NE(a[3].find("Content-Encoding: gzip"), std::string::npos);
+  EXPECT_EQ(StatusOf(a[4]), 403);
+  EXPECT_EQ(a[4].find("Access-Control-Allow-Origin"), std::string::npos);
+  EXPECT_EQ(WithoutAge(a[5]), WithoutAge(a[0]));
+  EXPECT_EQ(h.rec->Count(), 1u);
+}
+
+TEST(FastPath, ARepeatedRequestWhoseCopyWentStaleGoesTheWholeWay) {
+  Config c;
+  c.cache_ttl_s = 1;
+  Harness h(c);
+  int port = h.server->port();
+  std::string get = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, get)), 200);
+  int fd = Connect(port);
+  ASSERT_GE(fd, 0);
+  auto ask = [&] {
+    send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+    return ReadAll(fd, 300);
+  };
+  EXPECT_NE(ask().find("X-OfferScope-Cache: hit"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));  // past the 1 s TTL
+  std::string stale = ask();
+  close(fd);
+  // Not replayed as a hit: the usual path served the stale copy and asked upstream again.
+  EXPECT_NE(stale.find("X-OfferScope-Cache: stale"), std::string::npos) << stale.substr(0, 600);
+  h.server->services().cache.WaitForRefreshes();
+  EXPECT_EQ(h.rec->Count(), 2u);
 }
 
 TEST(FastPath, KeepsTheConnectionOpenAndAnswersPipelinedRequestsInOrder) {
