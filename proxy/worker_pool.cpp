@@ -176,10 +176,16 @@ void WorkerPool::GiveUpSlot(Worker& me) {
 void WorkerPool::Work(Worker& me) {
   t_pool = this;
   t_worker = &me;
-  while (AwaitSlot(me)) {
+  // A worker that finished a job after giving its slot up (it waited on something) is awake
+  // anyway: it takes a request that is ready, if any, before standing by. Waking no one costs
+  // nothing; without this, under a load of cache misses only the slot holders took new
+  // requests and each one waited for a standby worker to be scheduled.
+  bool awake_without_slot = false;
+  for (;;) {
+    if (!awake_without_slot && !AwaitSlot(me)) break;
     epoll_event ev{};
     // 50 ms slices: idle deadlines, a drain and a stop are noticed that late at most.
-    int n = epoll_wait(epoll_fd_, &ev, 1, 50);
+    int n = epoll_wait(epoll_fd_, &ev, 1, awake_without_slot ? 0 : 50);
     Job job;
     std::vector<Job> closes;
     bool leave = false;
@@ -205,6 +211,7 @@ void WorkerPool::Work(Worker& me) {
       }
       if (job && me.has_slot) me.job_start_ns.store(Nanos(now), std::memory_order_relaxed);
       leave = !job && stopped_ && jobs_.empty();
+      if (!job) awake_without_slot = false;  // nothing ready: stand by (or poll, with a slot)
     }
     for (Job& c : closes) c();
     if (job) {
@@ -213,6 +220,8 @@ void WorkerPool::Work(Worker& me) {
       } catch (...) {
       }
       me.job_start_ns.store(0, std::memory_order_relaxed);
+      std::lock_guard<std::mutex> l(mu_);
+      awake_without_slot = !me.has_slot;
     }
     if (leave) break;
   }

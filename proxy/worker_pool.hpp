@@ -11,7 +11,9 @@
 // proxy's time). So only `pollers` workers (about one per core) may take new requests; the
 // rest stand by. A worker about to wait on something slow (an upstream call, another
 // thread, a slow client) gives up its poll slot first (WillBlock), and a standby worker
-// takes it, so slow requests never hold back fast ones. As a safety net for waits nobody
+// takes it, so slow requests never hold back fast ones; when its wait is over and its job
+// done, it takes a request that is already waiting, if any, before standing by (it is
+// awake anyway). As a safety net for waits nobody
 // marked, a job that holds a slot for longer than kSlotStealAfter loses it to a standby
 // worker.
 #pragma once
