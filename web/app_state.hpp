@@ -36,7 +36,8 @@ struct Settings {
   std::array<std::string, core::kProviderCount> keys;  // per provider; never in the URL
   bool remember_keys = false;  // keep keys in this browser's localStorage
   bool dark_theme = true;
-  float ui_scale = 1.0f;       // multiplies the font size (0.75..2)
+  float ui_scale = 1.0f;       // multiplies font, style and panel sizes: 0.75..2 in 0.05 steps
+                               // (web/ui/ui_scale.hpp)
 };
 
 struct QueryBarState {
@@ -122,6 +123,7 @@ struct AppState {
   // time from the frame's start to the next frame's start, and the app's own work in it, ms.
   // (automation: frameCount(), frameTimes(), frameWorkTimes())
   long long frames_run = 0;
+  int font_atlas_builds = 0;       // times web/main.cpp rasterised the font atlas (uiMetrics())
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
 };
