@@ -234,10 +234,23 @@ void RecomputeRows(AppState& s) {
     for (core::ProviderId p : s.view.providers) c.texts.emplace_back(core::ProviderName(p));
     f.value.conditions.push_back(c);
   }
+  // While a query is typed most keystrokes leave the filter as it was (mid-word the text
+  // does not parse and the last good query stays) or only add to it: skip or narrow the
+  // work then; a pass over every offer plus a sort is most of a keystroke's cost at 100,000.
+  const bool same_input = s.rows_table_version == s.table_version && s.rows_sort == s.view.sort;
+  const bool narrower = same_input && core::Refines(f.value, s.rows_filter);
+  if (narrower && core::Refines(s.rows_filter, f.value)) {
+    s.rows_filter = std::move(f.value);  // same rows; keep the text's own form of them
+    return;
+  }
   std::uint32_t selected = s.selected_row >= 0 && s.selected_row < static_cast<int>(s.rows.size())
                                ? s.rows[static_cast<std::size_t>(s.selected_row)]
                                : core::kNoRow;
-  s.table.Query(f.value, s.view.sort, s.rows);
+  if (narrower) s.table.NarrowRows(f.value, s.rows);
+  else s.table.Query(f.value, s.view.sort, s.rows);
+  s.rows_filter = std::move(f.value);
+  s.rows_sort = s.view.sort;
+  s.rows_table_version = s.table_version;
   s.selected_row = -1;
   for (std::size_t i = 0; i < s.rows.size() && (selected != core::kNoRow || !s.reselect_key.empty()); ++i) {
     bool same = selected != core::kNoRow ? s.rows[i] == selected : OfferHasKey(s.table.offer(s.rows[i]), s.reselect_key);

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/filter.hpp"
 #include "core/offer.hpp"
 #include "core/offer_table.hpp"
 #include "core/providers/vast_instances.hpp"
@@ -80,6 +81,12 @@ struct AppState {
   bool rows_dirty = true;         // filter/sort must be recomputed before drawing
   std::uint64_t rows_version = 0; // bumped each time `rows` or the table changes (charts cache on it)
   std::string rows_query;         // the query `rows` were filtered with (the last one that parsed)
+  // What `rows` were computed from: the conditions (query + providers), the sort and the
+  // table. A keystroke that leaves them alike (a typo, a space) costs no filtering, and one
+  // that only makes them stricter filters `rows` instead of the whole table (RecomputeRows).
+  core::Filter rows_filter;
+  std::vector<core::SortKey> rows_sort;
+  std::uint64_t rows_table_version = ~0ull;
 
   QueryBarState query_bar;
   std::array<ProviderStatus, core::kProviderCount> providers;
