@@ -208,4 +208,42 @@ bool Matches(const Filter& filter, const Offer& o) {
   return true;
 }
 
+namespace {
+
+bool SameCondition(const Condition& a, const Condition& b) {
+  if (a.field != b.field || a.op != b.op || a.texts != b.texts || a.numbers.size() != b.numbers.size()) return false;
+  for (std::size_t i = 0; i < a.numbers.size(); ++i)  // NaN (null) equals NaN here
+    if (!(a.numbers[i] == b.numbers[i] || (std::isnan(a.numbers[i]) && std::isnan(b.numbers[i])))) return false;
+  return true;
+}
+
+// `a` holds for an offer only if `b` does: the same condition, or the same ordering
+// comparison on the same number field with a bound at least as strict. An unknown value
+// fails every ordering comparison, so the bounds alone decide.
+bool Implies(const Condition& a, const Condition& b) {
+  if (SameCondition(a, b)) return true;
+  if (a.field != b.field || a.op != b.op || Info(a.field).type != FieldType::kNumber) return false;
+  if (a.numbers.size() != 1 || b.numbers.size() != 1 || !a.texts.empty() || !b.texts.empty()) return false;
+  const double x = a.numbers[0], y = b.numbers[0];
+  if (std::isnan(x) || std::isnan(y)) return false;
+  switch (a.op) {
+    case Op::kGt:
+    case Op::kGte: return x >= y;
+    case Op::kLt:
+    case Op::kLte: return x <= y;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+bool Refines(const Filter& narrower, const Filter& wider) {
+  for (const Condition& w : wider.conditions) {
+    bool implied = false;
+    for (const Condition& n : narrower.conditions) implied = implied || Implies(n, w);
+    if (!implied) return false;
+  }
+  return true;
+}
+
 }  // namespace offerscope::core

@@ -63,6 +63,13 @@ bool CompileFilter(const ParsedQuery& query, Filter& out, QueryMessage& error);
 
 bool Matches(const Filter& filter, const Offer& offer);
 
+// True when every offer `narrower` matches, `wider` matches too, as far as this can tell
+// from the conditions alone: each condition of `wider` has one in `narrower` that is the
+// same, or the same ordering comparison on a known number at least as strict (x>=24 for
+// x>=2, x<1 for x<3). False means "not known to", not "does not". Lets a caller filter
+// the rows it already has instead of the whole table when a query only grew stricter.
+bool Refines(const Filter& narrower, const Filter& wider);
+
 // Lower case (ASCII) with '_' as ' ': the form text conditions compare in.
 std::string FoldText(std::string_view s);
 

@@ -78,6 +78,11 @@ class OfferTable {
 
   // Rows matching `filter`, in table order. Same rows as testing Matches() on each offer.
   void FilterRows(const Filter& filter, std::vector<std::uint32_t>& rows) const;
+  // Keeps the `rows` (any subset of the table, any order) that match `filter`, in their
+  // order: for a query that only grew stricter (core::Refines), the rows already filtered
+  // and sorted for the wider one give the new rows without a pass over the whole table or a
+  // sort (the sort is stable, so a subsequence of sorted rows is sorted the same way).
+  void NarrowRows(const Filter& filter, std::vector<std::uint32_t>& rows) const;
   // Stable multi-key sort of `rows` (any subset of the table, any order): the first key
   // decides, later keys break ties, then the incoming order. Unknown values (NaN, empty
   // text) come last for ascending and descending keys alike. Text sorts naturally and

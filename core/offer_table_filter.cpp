@@ -94,6 +94,10 @@ void OfferTable::NarrowByReference(const Condition& c, std::vector<std::uint32_t
 void OfferTable::FilterRows(const Filter& filter, std::vector<std::uint32_t>& rows) const {
   rows.resize(offers_.size());
   std::iota(rows.begin(), rows.end(), 0u);
+  NarrowRows(filter, rows);
+}
+
+void OfferTable::NarrowRows(const Filter& filter, std::vector<std::uint32_t>& rows) const {
   // Pass 0: number columns; pass 1: interned text and yes/no; pass 2: row by row.
   for (int pass = 0; pass < 3 && !rows.empty(); ++pass) {
     for (const Condition& c : filter.conditions) {

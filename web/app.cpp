@@ -15,6 +15,7 @@
 #include "web/platform/storage.hpp"
 #include "web/platform/url_hash.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -45,7 +46,7 @@ void LoadSettings(AppState& s) {
   st.proxy_url = StorageGet("offerscope.proxy");
   st.dark_theme = StorageGet("offerscope.theme") != "light";
   std::string scale = StorageGet("offerscope.scale");
-  if (!scale.empty()) st.ui_scale = std::clamp(static_cast<float>(std::atof(scale.c_str())), 0.75f, 2.0f);
+  if (!scale.empty()) st.ui_scale = QuantiseUiScale(static_cast<float>(std::atof(scale.c_str())));
   if (st.remember_keys)
     for (int p = 0; p < core::kProviderCount; ++p)
       st.keys[static_cast<std::size_t>(p)] = StorageGet("offerscope.key." + std::string(core::ProviderName(static_cast<core::ProviderId>(p))));
@@ -104,14 +105,19 @@ void SyncUrl(AppState& s) {
   s.last_fragment = now;
 }
 
+// ImGui's style is global: rebuilt only when the theme or the UI scale changes. Style sizes
+// (padding, spacing, scrollbars, rounding) follow the UI scale like the font does, or a
+// larger font would sit in frames and rows sized for the smaller one.
 void ApplyTheme(const AppState& s) {
-  static int applied = -1;  // ImGui's style is global; restyle only when the choice changes
-  int want = s.settings.dark_theme ? 1 : 0;
-  if (applied == want) return;
-  applied = want;
-  if (want) ImGui::StyleColorsDark();
-  else ImGui::StyleColorsLight();
+  static bool applied_dark = false;
+  static float applied_scale = 0;  // 0: never applied
+  if (applied_scale == s.settings.ui_scale && applied_dark == s.settings.dark_theme) return;
+  applied_dark = s.settings.dark_theme;
+  applied_scale = s.settings.ui_scale;
   ImGuiStyle& st = ImGui::GetStyle();
+  st = ImGuiStyle();  // the defaults at scale 1, then colours, our sizes, and the scale
+  if (applied_dark) ImGui::StyleColorsDark();
+  else ImGui::StyleColorsLight();
   st.WindowRounding = 4;
   st.FrameRounding = 3;
   st.CellPadding = ImVec2(6, 3);
@@ -119,6 +125,7 @@ void ApplyTheme(const AppState& s) {
   // made both unreadable.
   st.Colors[ImGuiCol_WindowBg].w = 1;
   st.Colors[ImGuiCol_PopupBg].w = 1;
+  st.ScaleAllSizes(applied_scale);  // rounds each size down to whole CSS pixels
 }
 
 void ExportMenu(AppState& s) {
@@ -152,12 +159,12 @@ void MenuBar(AppState& s) {
 void MainLayout(AppState& s) {
   DrawStatusBar(s);
   DrawQueryBar(s);
-  ImGui::BeginChild("filters", ImVec2(kFiltersWidth * s.settings.ui_scale, 0), true);
+  ImGui::BeginChild("filters", ImVec2(ScaledPx(s, kFiltersWidth), 0), true);
   DrawFiltersPanel(s);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("main", ImVec2(0, 0), false);
-  float chart_h = s.show_chart ? std::max(220.0f, ImGui::GetContentRegionAvail().y * 0.42f) : 0;
+  float chart_h = s.show_chart ? std::max(ScaledPx(s, 220), ImGui::GetContentRegionAvail().y * 0.42f) : 0;
   ImGui::BeginChild("table", ImVec2(0, ImGui::GetContentRegionAvail().y - chart_h), false);
   DrawOfferTable(s);
   ImGui::EndChild();
@@ -227,10 +234,23 @@ void RecomputeRows(AppState& s) {
     for (core::ProviderId p : s.view.providers) c.texts.emplace_back(core::ProviderName(p));
     f.value.conditions.push_back(c);
   }
+  // While a query is typed most keystrokes leave the filter as it was (mid-word the text
+  // does not parse and the last good query stays) or only add to it: skip or narrow the
+  // work then; a pass over every offer plus a sort is most of a keystroke's cost at 100,000.
+  const bool same_input = s.rows_table_version == s.table_version && s.rows_sort == s.view.sort;
+  const bool narrower = same_input && core::Refines(f.value, s.rows_filter);
+  if (narrower && core::Refines(s.rows_filter, f.value)) {
+    s.rows_filter = std::move(f.value);  // same rows; keep the text's own form of them
+    return;
+  }
   std::uint32_t selected = s.selected_row >= 0 && s.selected_row < static_cast<int>(s.rows.size())
                                ? s.rows[static_cast<std::size_t>(s.selected_row)]
                                : core::kNoRow;
-  s.table.Query(f.value, s.view.sort, s.rows);
+  if (narrower) s.table.NarrowRows(f.value, s.rows);
+  else s.table.Query(f.value, s.view.sort, s.rows);
+  s.rows_filter = std::move(f.value);
+  s.rows_sort = s.view.sort;
+  s.rows_table_version = s.table_version;
   s.selected_row = -1;
   for (std::size_t i = 0; i < s.rows.size() && (selected != core::kNoRow || !s.reselect_key.empty()); ++i) {
     bool same = selected != core::kNoRow ? s.rows[i] == selected : OfferHasKey(s.table.offer(s.rows[i]), s.reselect_key);

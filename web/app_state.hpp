@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/filter.hpp"
 #include "core/offer.hpp"
 #include "core/offer_table.hpp"
 #include "core/providers/vast_instances.hpp"
@@ -36,7 +37,8 @@ struct Settings {
   std::array<std::string, core::kProviderCount> keys;  // per provider; never in the URL
   bool remember_keys = false;  // keep keys in this browser's localStorage
   bool dark_theme = true;
-  float ui_scale = 1.0f;       // multiplies the font size (0.75..2)
+  float ui_scale = 1.0f;       // multiplies font, style and panel sizes: 0.75..2 in 0.05 steps
+                               // (web/ui/ui_scale.hpp)
 };
 
 struct QueryBarState {
@@ -79,6 +81,12 @@ struct AppState {
   bool rows_dirty = true;         // filter/sort must be recomputed before drawing
   std::uint64_t rows_version = 0; // bumped each time `rows` or the table changes (charts cache on it)
   std::string rows_query;         // the query `rows` were filtered with (the last one that parsed)
+  // What `rows` were computed from: the conditions (query + providers), the sort and the
+  // table. A keystroke that leaves them alike (a typo, a space) costs no filtering, and one
+  // that only makes them stricter filters `rows` instead of the whole table (RecomputeRows).
+  core::Filter rows_filter;
+  std::vector<core::SortKey> rows_sort;
+  std::uint64_t rows_table_version = ~0ull;
 
   QueryBarState query_bar;
   std::array<ProviderStatus, core::kProviderCount> providers;
@@ -122,6 +130,7 @@ struct AppState {
   // time from the frame's start to the next frame's start, and the app's own work in it, ms.
   // (automation: frameCount(), frameTimes(), frameWorkTimes())
   long long frames_run = 0;
+  int font_atlas_builds = 0;       // times web/main.cpp rasterised the font atlas (uiMetrics())
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
 };

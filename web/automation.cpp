@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "imgui.h"
+
 #include "core/filter.hpp"
 #include "core/offer_json.hpp"
 #include "core/providers/registry.hpp"
@@ -135,6 +137,25 @@ EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
   for (web::ProviderStatus& st : g_state->providers) st.offers = 0;
   for (const core::Offer& o : offers) ++g_state->providers[static_cast<std::size_t>(o.provider)].offers;
   web::ReplaceTable(*g_state, std::move(offers));
+}
+
+// What the UI is drawn at: the UI scale, the device pixel ratio, the font as rasterised in
+// the atlas (framebuffer px) and as laid out (CSS px), the style sizes that scale with it.
+EMSCRIPTEN_KEEPALIVE const char* offerscope_ui_metrics() {
+  if (!g_state) return "null";
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImFont* font = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
+  nlohmann::json j = {{"uiScale", g_state->settings.ui_scale},
+                      {"dpr", io.DisplayFramebufferScale.x},
+                      {"displayCss", {io.DisplaySize.x, io.DisplaySize.y}},
+                      {"fontAtlasPx", font ? font->FontSize : 0.0f},
+                      {"fontCssPx", font ? font->FontSize * io.FontGlobalScale : 0.0f},
+                      {"atlasSize", {io.Fonts->TexWidth, io.Fonts->TexHeight}},
+                      {"atlasBuilds", g_state->font_atlas_builds},
+                      {"framePaddingCss", {style.FramePadding.x, style.FramePadding.y}},
+                      {"cellPaddingCss", {style.CellPadding.x, style.CellPadding.y}}};
+  return web::Answer(j.dump());
 }
 
 EMSCRIPTEN_KEEPALIVE double offerscope_frame_count() { return g_state ? static_cast<double>(g_state->frames_run) : 0; }

@@ -96,6 +96,16 @@
     timings: function () {
       return { firstFrameMs: window.__offerscopeFirstFrameMs || null, firstRowsMs: firstRowsMs };
     },
+    // What the UI is drawn at: {uiScale, dpr, displayCss: [w, h], fontAtlasPx (the font's size
+    // in the atlas, framebuffer px), fontCssPx (as laid out), atlasSize: [w, h], atlasBuilds
+    // (times the atlas was rasterised), framePaddingCss, cellPaddingCss}.
+    uiMetrics: function () { return JSON.parse(call('offerscope_ui_metrics', 'string')); },
+    // The on-screen rectangle {x0, y0, x1, y1} (CSS px) of display row i of the offer table as
+    // drawn in the last frame, or null when it is not wholly visible.
+    tableRowRect: function (i) {
+      var e = [0, 1, 2, 3].map(function (k) { return call('offerscope_table_row_edge', 'number', ['number', 'number'], [i, k]); });
+      return e[0] < 0 ? null : { x0: e[0], y0: e[1], x1: e[2], y1: e[3] };
+    },
     // Where display row i's point is in the scatter chart (CSS px), or null.
     chartPoint: function (i) {
       var x = call('offerscope_chart_point_x', 'number', ['number'], [i]);

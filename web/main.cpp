@@ -60,6 +60,7 @@ void BuildFonts(Runtime& rt, float raster_scale) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   rt.font_raster_scale = raster_scale;
+  ++rt.app.font_atlas_builds;
   rt.shown_hash = 0;  // same vertices, new glyph pixels: draw the next frame
 }
 

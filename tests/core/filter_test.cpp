@@ -123,6 +123,20 @@ TEST(Filter, ComparesTextWithoutCaseAndWithUnderscoresAsSpaces) {
   EXPECT_FALSE(Keep("id=abc", Offer{}));
 }
 
+TEST(Filter, RefinesWhenEveryConditionIsKeptOrMadeStricter) {
+  EXPECT_TRUE(Refines(Compile("gpu_count>=2 vram_gb>=24"), Compile("gpu_count>=2")));
+  EXPECT_TRUE(Refines(Compile("gpu_count>=2 vram_gb>=24"), Compile("gpu_count>=2 vram_gb>=2")));
+  EXPECT_TRUE(Refines(Compile("price_per_gpu<1"), Compile("price_per_gpu<3")));
+  EXPECT_TRUE(Refines(Compile("gpu=H100  gpu_count>=2"), Compile("gpu_count>=2 gpu=H100")));  // same, reordered
+  EXPECT_TRUE(Refines(Compile("gpu=H100"), Compile("")));
+  EXPECT_FALSE(Refines(Compile("gpu_count>=2"), Compile("gpu_count>=2 vram_gb>=24")));
+  EXPECT_FALSE(Refines(Compile("vram_gb>=2"), Compile("vram_gb>=24")));      // looser
+  EXPECT_FALSE(Refines(Compile("vram_gb>24"), Compile("vram_gb>=24")));      // another operator: not told
+  EXPECT_FALSE(Refines(Compile("gpu=H10"), Compile("gpu=H1")));              // other values
+  EXPECT_FALSE(Refines(Compile("gpu_count=2"), Compile("gpu_count=1")));
+  EXPECT_FALSE(Refines(Compile(""), Compile("gpu=H100")));
+}
+
 TEST(Filter, TreatsUnknownValuesAsNotMatchingExceptNegations) {
   Offer o = Make(ProviderId::kPrimeIntellect, "A100_80GB", 1, 1.2, "");
   ASSERT_TRUE(std::isnan(o.reliability));

@@ -197,6 +197,33 @@ TEST(OfferTableFilter, CompiledQueriesGiveTheSameRowsAsMatchesOnSyntheticOffers)
   }
 }
 
+TEST(OfferTableFilter, NarrowingSortedRowsGivesTheStricterQuerysRowsInOrder) {
+  std::vector<Offer> offers = GenerateOffers(20000, 7);
+  OfferTable table;
+  table.Assign(offers);
+  const std::vector<SortKey> sort = {{Field::kGpuCount, true}, {Field::kPriceUsdPerGpuHour, false}};
+  // A query as it is typed: each one refines the one before.
+  const char* queries[] = {"", "gpu_count>=1", "gpu_count>=2", "gpu_count>=2 vram_gb>=2", "gpu_count>=2 vram_gb>=24",
+                           "gpu_count>=2 vram_gb>=24 country notin [CN]"};
+  Rows narrowed;
+  table.Query(Filter{}, sort, narrowed);
+  Filter previous;
+  for (const char* text : queries) {
+    ParsedQuery parsed;
+    QueryMessage error;
+    ASSERT_TRUE(ParseQuery(text, parsed, error)) << text;
+    Result<Filter> filter = CompileFilter(parsed);
+    ASSERT_TRUE(filter.ok()) << text;
+    ASSERT_TRUE(Refines(filter.value, previous)) << text;
+    table.NarrowRows(filter.value, narrowed);
+    Rows full;
+    table.Query(filter.value, sort, full);
+    EXPECT_EQ(narrowed, full) << text;
+    previous = filter.value;
+  }
+  EXPECT_GT(narrowed.size(), 100u);
+}
+
 TEST(OfferTableFilter, EmptyFilterKeepsEveryRowInOrder) {
   std::mt19937 rng(3);
   OfferTable table;

@@ -334,6 +334,51 @@ try {
     await page.screenshot({ path: shot('explorer-100k.png') });
   });
 
+  // A high-DPI screen with a larger UI: the font atlas is rasterised at CSS size x UI scale x
+  // DPR, layout is in CSS px, the mouse arrives in backing-store px. A click anywhere on a
+  // row, up to half a pixel from its edges, must select that row.
+  await run('at device pixel ratio 2 and UI scale 1.5, text is sized for both and a click selects the row under it', async () => {
+    const hi = await launchBrowser({ deviceScaleFactor: 2, width: 1280, height: 800 });
+    try {
+      const p = hi.page;
+      await p.goto(server.url);
+      await p.evaluate(() => localStorage.setItem('offerscope.scale', '1.52'));  // stored off-step: snaps to 1.5
+      await p.goto('about:blank');
+      await p.goto(server.url + '#v=1');
+      await p.evaluate(() => window.offerscope.ready());
+      await p.waitForTimeout(500);
+      const m = await p.evaluate(() => window.offerscope.uiMetrics());
+      expect(m.uiScale === 1.5 && m.dpr === 2, `scale ${m.uiScale}, dpr ${m.dpr}`);
+      expect(m.fontAtlasPx === 15 * 1.5 * 2 && m.fontCssPx === 15 * 1.5, `font ${m.fontAtlasPx} px in the atlas, ${m.fontCssPx} CSS px`);
+      expect(m.atlasBuilds === 1, `atlas rasterised ${m.atlasBuilds} times`);
+      expect(m.cellPaddingCss[1] === Math.floor(3 * 1.5) && m.framePaddingCss[1] === Math.floor(3 * 1.5),
+        `style not scaled: ${JSON.stringify(m)}`);
+      const canvas = await p.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
+      expect(canvas[0] === 2 * canvas[2] && canvas[1] === 2 * canvas[3], `canvas ${canvas}`);
+      const rows = [2, 3, 4, 5];
+      const rects = await p.evaluate((r) => r.map((i) => window.offerscope.tableRowRect(i)), rows);
+      for (const r of rects) {
+        expect(r && r.y1 - r.y0 >= m.fontCssPx && r.y1 - r.y0 <= m.fontCssPx + 2 * m.cellPaddingCss[1] + 1,
+          `row rect ${JSON.stringify(r)} for a ${m.fontCssPx} px font`);
+      }
+      // Top edge, middle, bottom edge of each row, alternating rows so every click changes the selection.
+      for (const where of [(r) => r.y0 + 0.5, (r) => (r.y0 + r.y1) / 2, (r) => r.y1 - 0.5]) {
+        for (let k = 0; k < rows.length; ++k) {
+          const r = rects[k], y = where(r);
+          await p.mouse.click(r.x0 + 40, y);  // inside the first column, clear of its resize border
+          const ok = await p.waitForFunction((i) => window.offerscope.state().selected === i, rows[k], { timeout: 5000 })
+            .then(() => true, () => false);
+          const sel = await p.evaluate(() => window.offerscope.state().selected);
+          expect(ok, `click at y=${y} (row ${rows[k]}: ${r.y0}..${r.y1}) selected row ${sel}`);
+        }
+      }
+      await p.screenshot({ path: shot('explorer-dpr2-scale1.5.png') });
+      errors.push(...hi.errors);
+    } finally {
+      await hi.browser.close();
+    }
+  });
+
   // The failing-provider case makes the browser log its deliberate 502s; nothing else may appear.
   await run('no console errors', async () => {
     const unexpected = errors.filter((e) => !/status of 502/.test(e));

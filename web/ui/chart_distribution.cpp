@@ -9,6 +9,7 @@
 #include "web/render/chart_renderer.hpp"
 #include "web/ui/chart_panel.hpp"
 #include "web/ui/chart_colors.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 namespace {
@@ -118,7 +119,8 @@ void DrawDistribution(AppState& state, float dpr) {
   }
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 pmin(origin.x + 56, origin.y + 8), pmax(origin.x + avail.x - 12, origin.y + avail.y - 44);
+  ImVec2 pmin(origin.x + ScaledPx(state, 56), origin.y + ScaledPx(state, 8));
+  ImVec2 pmax(origin.x + avail.x - ScaledPx(state, 12), origin.y + avail.y - ScaledPx(state, 44));
   float w = pmax.x - pmin.x, h = pmax.y - pmin.y;
   if (w < 40 || h < 40) return;
   std::string key = std::to_string(h * dpr) + (state.view.chart.log_x ? "log" : "lin") + (state.settings.dark_theme ? "d" : "l");
@@ -161,7 +163,7 @@ void DrawDistribution(AppState& state, float dpr) {
     float room = 2 * w / n - 6;
     while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > room) label.pop_back();
     ImVec2 sz = ImGui::CalcTextSize(label.c_str());
-    dl->AddText(ImVec2(cx - sz.x / 2, pmax.y + 4 + (k % 2) * 16), text, label.c_str());
+    dl->AddText(ImVec2(cx - sz.x / 2, pmax.y + 4 + (k % 2) * ImGui::GetTextLineHeight()), text, label.c_str());
   }
   if (hovered) {
     float mx = ImGui::GetIO().MousePos.x;

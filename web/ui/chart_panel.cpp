@@ -2,6 +2,7 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -11,10 +12,12 @@
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/chart_distribution.hpp"
 #include "web/ui/chart_scatter.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 namespace {
 
+// Room around the plot for tick labels and the axis title, CSS px at UI scale 1 (ScaledPx).
 constexpr float kMarginLeftCss = 56, kMarginBottomCss = 40, kMarginTopCss = 8, kMarginRightCss = 12;
 
 // GL objects and derived geometry live here, not in AppState (which stays plain data).
@@ -54,7 +57,7 @@ std::string SettingsKey(const AppState& s) {
 
 void DrawControls(AppState& state) {
   core::ChartState& chart = state.view.chart;
-  ImGui::SetNextItemWidth(260);
+  ImGui::SetNextItemWidth(ScaledPx(state, 260));
   const char* current_y = chart.y.c_str();
   for (auto& y : kYAxes)
     if (chart.y == y[0]) current_y = y[1];
@@ -64,7 +67,7 @@ void DrawControls(AppState& state) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(ScaledPx(state, 130));
   const char* current_c = chart.color_by.c_str();
   for (auto& c : kColorBy)
     if (chart.color_by == c[0]) current_c = c[1];
@@ -120,7 +123,7 @@ void DrawAxes(const AppState& state, const ScatterGeometry& g, const ChartView& 
   dl->AddRect(pmin, pmax, grid);
   std::string xlabel = std::string(core::Info(g.x_field).label) + (g.x_fit.log ? "  (log scale)" : "");
   ImVec2 xsz = ImGui::CalcTextSize(xlabel.c_str());
-  dl->AddText(ImVec2(pmin.x + (w - xsz.x) / 2, pmax.y + 22), text, xlabel.c_str());
+  dl->AddText(ImVec2(pmin.x + (w - xsz.x) / 2, pmax.y + ScaledPx(state, 22)), text, xlabel.c_str());
   dl->AddText(ImVec2(pmin.x + 6, pmin.y + 4), text, std::string(core::Info(g.y_field).label).c_str());
 }
 
@@ -140,15 +143,22 @@ void DrawLegend(const AppState& state, ImVec2 pmax) {
                          CategoryColor(c, state.settings.dark_theme));
   }
   items.emplace_back("Pareto frontier", Rgba8{255, 255, 255, 255});
-  float x = pmax.x - 170;
-  float top = pmax.y - 8 - static_cast<float>(items.size()) * 16;
-  dl->AddRectFilled(ImVec2(x - 6, top - 4), ImVec2(pmax.x - 4, pmax.y - 4), ImGui::GetColorU32(ImGuiCol_PopupBg, 0.85f));
+  // Sized from the text, so that it fits its names at any UI scale: one line per item, a
+  // dot in front of each.
+  const float line_h = ImGui::GetTextLineHeight() + ScaledPx(state, 1);
+  const float dot_r = ScaledPx(state, 4.5f), text_dx = ScaledPx(state, 14), pad = ScaledPx(state, 6);
+  float text_w = 0;
+  for (const auto& item : items) text_w = std::max(text_w, ImGui::CalcTextSize(item.first.c_str()).x);
+  float x = pmax.x - pad - text_dx - text_w - pad;
+  float top = pmax.y - pad - static_cast<float>(items.size()) * line_h;
+  dl->AddRectFilled(ImVec2(x - pad, top - pad / 2), ImVec2(pmax.x - pad / 2, pmax.y - pad / 2),
+                    ImGui::GetColorU32(ImGuiCol_PopupBg, 0.85f));
   for (std::size_t i = 0; i < items.size(); ++i) {
-    float yy = top + static_cast<float>(i) * 16;
+    float yy = top + static_cast<float>(i) * line_h;
     Rgba8 c = items[i].second;
     if (i + 1 == items.size()) c = state.settings.dark_theme ? Rgba8{255, 255, 255, 255} : Rgba8{20, 20, 20, 255};
-    dl->AddCircleFilled(ImVec2(x + 5, yy + 8), 4.5f, ToImU32(c));
-    dl->AddText(ImVec2(x + 14, yy), text, items[i].first.c_str());
+    dl->AddCircleFilled(ImVec2(x + dot_r, yy + line_h / 2), dot_r, ToImU32(c));
+    dl->AddText(ImVec2(x + text_dx, yy), text, items[i].first.c_str());
   }
 }
 
@@ -213,8 +223,8 @@ void DrawScatter(AppState& state, float dpr) {
   ScatterGeometry& g = sp.geometry;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 pmin(origin.x + kMarginLeftCss, origin.y + kMarginTopCss);
-  ImVec2 pmax(origin.x + avail.x - kMarginRightCss, origin.y + avail.y - kMarginBottomCss);
+  ImVec2 pmin(origin.x + ScaledPx(state, kMarginLeftCss), origin.y + ScaledPx(state, kMarginTopCss));
+  ImVec2 pmax(origin.x + avail.x - ScaledPx(state, kMarginRightCss), origin.y + avail.y - ScaledPx(state, kMarginBottomCss));
   if (pmax.x - pmin.x < 40 || pmax.y - pmin.y < 40) return;
   sp.plot_min = pmin, sp.plot_max = pmax;
   ChartView v = ViewFromZoom(state.view.chart, g);

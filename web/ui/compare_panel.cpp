@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -64,7 +65,7 @@ void CompareTable(AppState& s, const std::vector<const core::Offer*>& offers) {
   if (!ImGui::BeginTable("compare", n + 1, flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("field");
-  for (int k = 0; k < n; ++k) ImGui::TableSetupColumn(offers[static_cast<std::size_t>(k)]->gpu.c_str(), 0, 150);
+  for (int k = 0; k < n; ++k) ImGui::TableSetupColumn(offers[static_cast<std::size_t>(k)]->gpu.c_str(), 0, ScaledPx(s, 150));
   ImGui::TableHeadersRow();
   // What the user pays for the chosen disk and hours first: it is what the comparison is for.
   std::vector<double> cost;
@@ -95,8 +96,8 @@ void CompareTable(AppState& s, const std::vector<const core::Offer*>& offers) {
 
 void DrawComparePanel(AppState& s) {
   if (!s.show_compare) return;
-  ImGui::SetNextWindowSize(ImVec2(820, 560), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(300, 110), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ScaledPx(s, 820), ScaledPx(s, 560)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ScaledPx(s, 300), ScaledPx(s, 110)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Compare", &s.show_compare)) return ImGui::End();
   const std::vector<std::uint32_t>& rows = CompareRows(s);
   std::vector<const core::Offer*> offers;

@@ -9,6 +9,7 @@
 #include "web/platform/browser.hpp"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -52,8 +53,8 @@ void DrawDetailsPanel(AppState& s) {
   if (!s.show_details || s.selected_row < 0 || s.selected_row >= static_cast<int>(s.rows.size())) return;
   std::uint32_t row = s.rows[static_cast<std::size_t>(s.selected_row)];
   const core::Offer& o = s.table.offer(row);
-  ImGui::SetNextWindowSize(ImVec2(500, 620), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetMainViewport()->WorkSize.x - 520, 110), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ScaledPx(s, 500), ScaledPx(s, 620)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetMainViewport()->WorkSize.x - ScaledPx(s, 520), ScaledPx(s, 110)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Offer details", &s.show_details)) return ImGui::End();
   Rgba8 c = ProviderColor(static_cast<int>(o.provider), s.settings.dark_theme);
   const core::ProviderDef& def = core::GetProvider(o.provider);
@@ -76,7 +77,7 @@ void DrawDetailsPanel(AppState& s) {
   if (ImGui::CollapsingHeader("Raw provider record")) {
     nlohmann::json raw = nlohmann::json::parse(o.raw_json, nullptr, false);
     std::string text = raw.is_discarded() ? o.raw_json : raw.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    ImGui::InputTextMultiline("##raw", text.data(), text.size() + 1, ImVec2(-1, 300), ImGuiInputTextFlags_ReadOnly);
+    ImGui::InputTextMultiline("##raw", text.data(), text.size() + 1, ImVec2(-1, ScaledPx(s, 300)), ImGuiInputTextFlags_ReadOnly);
   }
   ImGui::End();
 }

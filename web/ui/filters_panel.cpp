@@ -14,6 +14,7 @@
 #include "imgui_stdlib.h"
 #include "web/data_loader.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -204,10 +205,10 @@ void DrawFiltersPanel(AppState& s) {
   if (!parsed) ImGui::TextColored(ImVec4(1, 0.5f, 0.5f, 1), "Fix the query to use these.");
   ImGui::BeginDisabled(!parsed);
   Section("GPU models");
-  ValueList(s, q, core::Field::kGpu, s.facets.gpus, s.facets.gpu_search, 150);
+  ValueList(s, q, core::Field::kGpu, s.facets.gpus, s.facets.gpu_search, ScaledPx(s, 150));
   HardwareSection(s, q);
   Section("Countries");
-  ValueList(s, q, core::Field::kCountry, s.facets.countries, s.facets.country_search, 110);
+  ValueList(s, q, core::Field::kCountry, s.facets.countries, s.facets.country_search, ScaledPx(s, 110));
   ImGui::EndDisabled();
   CostSection(s);
 }

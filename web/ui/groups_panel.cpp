@@ -4,6 +4,7 @@
 #include "core/query_edit.hpp"
 #include "imgui.h"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -26,8 +27,8 @@ void FilterToGpu(AppState& s, std::string gpu) {
 
 void DrawGroupsPanel(AppState& s) {
   if (!s.show_groups) return;
-  ImGui::SetNextWindowSize(ImVec2(700, 440), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(320, 140), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ScaledPx(s, 700), ScaledPx(s, 440)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ScaledPx(s, 320), ScaledPx(s, 140)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("GPU models", &s.show_groups)) return ImGui::End();
   if (s.groups_version != s.rows_version) {
     s.groups = s.table.GroupByGpu(s.rows);

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "web/data_loader.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -51,8 +52,8 @@ void InstancesTable(const InstancesState& in) {
 
 void DrawInstancesPanel(AppState& s) {
   if (!s.show_instances) return;
-  ImGui::SetNextWindowSize(ImVec2(720, 340), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(300, 160), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ScaledPx(s, 720), ScaledPx(s, 340)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ScaledPx(s, 300), ScaledPx(s, 160)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("My instances (Vast)", &s.show_instances)) return ImGui::End();
   InstancesState& in = s.instances;
   if (ImGui::Button("Refresh")) LoadInstances(s);

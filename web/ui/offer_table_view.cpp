@@ -2,7 +2,11 @@
 // 100,000 offers scroll like 100), multi-key sort (shift-click) kept in step with the view's
 // sort keys, resizable/reorderable/hideable columns kept in step with the view's column list,
 // frozen header and first column, provider badges, stale-data marker, row tooltips.
+#include <emscripten.h>
+
+#include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "core/fields.hpp"
 #include "imgui.h"
@@ -10,10 +14,31 @@
 #include "web/data_loader.hpp"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
 namespace {
+
+// Where each display row was drawn in the last frame (CSS px), for the automation hook
+// tableRowRect(i): a test clicks there and checks which row the app selected.
+struct DrawnRow {
+  int index;     // display row
+  float top;     // the row's top edge (ImGui's RowPosY1)
+  float bottom;  // the next drawn row's top; NAN until that row is drawn
+};
+struct DrawnRows {
+  std::vector<DrawnRow> rows;
+  ImRect visible;  // the table's body area: below the frozen header, inside the scrollbars
+};
+DrawnRows g_drawn;
+
+void NoteRowDrawn(int i) {
+  const ImGuiTable* t = ImGui::GetCurrentTable();
+  if (!g_drawn.rows.empty() && g_drawn.rows.back().index == i - 1) g_drawn.rows.back().bottom = t->RowPosY1;
+  g_drawn.rows.push_back({i, t->RowPosY1, NAN});
+  g_drawn.visible = t->BgClipRect;  // set for body rows once the header row has ended
+}
 
 ImVec4 ToVec4(Rgba8 c) { return ImVec4(c.r / 255.f, c.g / 255.f, c.b / 255.f, 1); }
 
@@ -125,10 +150,10 @@ void ProviderCell(const AppState& s, const core::Offer& o, bool stale) {
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
                                             ImGui::GetColorU32(col), 2);
   ImGui::Dummy(ImVec2(h * 0.6f, h));
-  ImGui::SameLine(0, 4);
+  ImGui::SameLine(0, ScaledPx(s, 4));
   ImGui::TextColored(col, "%s", std::string(core::ProviderName(o.provider)).c_str());
   if (stale) {
-    ImGui::SameLine(0, 4);
+    ImGui::SameLine(0, ScaledPx(s, 4));
     ImGui::TextColored(ImVec4(1, 0.7f, 0.25f, 1), "(stale)");
   }
 }
@@ -151,10 +176,21 @@ void Rows(AppState& s, const std::vector<core::Field>& cols) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const core::Offer& o = s.table.offer(s.rows[static_cast<std::size_t>(i)]);
       ImGui::TableNextRow();
+      NoteRowDrawn(i);
       ImGui::TableSetColumnIndex(0);
       ImGui::PushID(i);
       bool selected = i == s.selected_row;
-      if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+      // A selectable reaches half of ItemSpacing.y above and below its line, but the row
+      // around it has CellPadding.y there: with padding 3 and spacing 4 a 2 px band between
+      // rows belonged to no row, and a click on it selected nothing. Spacing of twice the
+      // padding makes the selectable (hit box, hover and selection fill) the whole row. Its
+      // height is the line's in whole pixels: rows end on whole pixels, and a 22.5 px line
+      // (UI scale 1.5) let each row's selectable take the top half pixel of the next row.
+      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 2 * ImGui::GetStyle().CellPadding.y));
+      bool clicked = ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick,
+                                       ImVec2(0, std::floor(ImGui::GetTextLineHeight())));
+      ImGui::PopStyleVar();
+      if (clicked) {
         s.selected_row = i;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) s.show_details = true;
       }
@@ -173,8 +209,11 @@ void Rows(AppState& s, const std::vector<core::Field>& cols) {
   }
 }
 
-std::string TableId(const std::vector<core::Field>& cols) {
-  std::string id = "offers";
+// The UI scale is part of the id too: ImGui takes a column's starting width only when it
+// first sees a table, so a new scale starts a table with widths for it (user-resized widths
+// are reset by a scale change; sort and column order live in the view and carry over).
+std::string TableId(const AppState& s, const std::vector<core::Field>& cols) {
+  std::string id = "offers@" + std::to_string(std::lround(s.settings.ui_scale / kUiScaleStep));
   for (core::Field f : cols) id += "." + std::to_string(static_cast<int>(f));
   return id;
 }
@@ -182,6 +221,7 @@ std::string TableId(const std::vector<core::Field>& cols) {
 }  // namespace
 
 void DrawOfferTable(AppState& s) {
+  g_drawn.rows.clear();
   const std::vector<core::Field> cols = s.view.columns.empty() ? core::DefaultColumns() : s.view.columns;
   if (ImGui::SmallButton("Columns...")) ImGui::OpenPopup("columns");
   ColumnsMenu(s);
@@ -199,11 +239,12 @@ void DrawOfferTable(AppState& s) {
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   // The column list is part of the id: a changed list starts a fresh table in that order.
-  std::string id = TableId(cols);
+  std::string id = TableId(s, cols);
   if (!ImGui::BeginTable(id.c_str(), static_cast<int>(cols.size()), flags)) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   for (core::Field f : cols) {
     float width = f == core::Field::kGpu ? 150.0f : f == core::Field::kRegion ? 160.0f : f == core::Field::kProvider ? 130.0f : 0.0f;
+    width = ScaledPx(s, width);  // 0 stays 0: fit to the contents
     ImGui::TableSetupColumn(std::string(core::Info(f).label).c_str(), ImGuiTableColumnFlags_None, width);
   }
   SyncSort(s, cols, id);
@@ -221,3 +262,18 @@ void DrawOfferTable(AppState& s) {
 }
 
 }  // namespace offerscope::web
+
+// Automation: the on-screen rectangle (CSS px) of display row `i` as drawn in the last frame,
+// or -1 when that row was not drawn whole inside the table's body (scrolled away, under the
+// header, or the last row drawn, whose bottom is not known). `edge`: 0 left, 1 top, 2 right,
+// 3 bottom.
+extern "C" EMSCRIPTEN_KEEPALIVE double offerscope_table_row_edge(int i, int edge) {
+  using offerscope::web::g_drawn;
+  for (const auto& r : g_drawn.rows) {
+    if (r.index != i) continue;
+    if (std::isnan(r.bottom) || r.top < g_drawn.visible.Min.y || r.bottom > g_drawn.visible.Max.y) return -1;
+    const double edges[4] = {g_drawn.visible.Min.x, r.top, g_drawn.visible.Max.x, r.bottom};
+    return edge >= 0 && edge < 4 ? edges[edge] : -1;
+  }
+  return -1;
+}

@@ -12,6 +12,7 @@
 #include "imgui_stdlib.h"
 #include "web/platform/storage.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -226,7 +227,7 @@ void DrawQueryBar(AppState& s) {
     q.focus_requested = false;
   }
   float right_w = ImGui::CalcTextSize("History  Clear  000000 of 000000 offers").x + 4 * ImGui::GetStyle().ItemSpacing.x;
-  ImGui::SetNextItemWidth(std::max(200.0f, ImGui::GetContentRegionAvail().x - right_w));
+  ImGui::SetNextItemWidth(std::max(ScaledPx(s, 200), ImGui::GetContentRegionAvail().x - right_w));
   if (q.has_error) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1));
   ImVec2 box_pos = ImGui::GetCursorScreenPos();
   ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCompletion |

@@ -2,6 +2,8 @@
 // localStorage only when "remember" is ticked), theme and UI scale. Disk GB and hours live
 // in the filters panel because they are part of the shared view. Nothing here is ever put
 // in the share URL.
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "core/providers/registry.hpp"
@@ -10,6 +12,7 @@
 #include "web/data_loader.hpp"
 #include "web/platform/storage.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -24,7 +27,7 @@ void KeysSection(AppState& s) {
     const core::ProviderDef& def = core::GetProvider(static_cast<core::ProviderId>(p));
     std::string label = std::string(def.display_name) + " API key";
     std::string& key = st.keys[static_cast<std::size_t>(p)];
-    ImGui::SetNextItemWidth(-170);
+    ImGui::SetNextItemWidth(ScaledPx(s, -170));
     if (ImGui::InputTextWithHint(label.c_str(), def.offers_need_key ? "needed for offers" : "optional", &key,
                                  ImGuiInputTextFlags_Password) &&
         st.remember_keys)
@@ -51,11 +54,11 @@ void KeysSection(AppState& s) {
 
 void DrawSettingsPanel(AppState& s) {
   if (!s.show_settings) return;
-  ImGui::SetNextWindowSize(ImVec2(560, 330), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(360, 120), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(ScaledPx(s, 560), ScaledPx(s, 330)), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ScaledPx(s, 360), ScaledPx(s, 120)), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Settings", &s.show_settings)) return ImGui::End();
   Settings& st = s.settings;
-  ImGui::SetNextItemWidth(-170);
+  ImGui::SetNextItemWidth(ScaledPx(s, -170));
   if (ImGui::InputTextWithHint("Proxy URL", "(the origin that served this page)", &st.proxy_url))
     StorageSet("offerscope.proxy", st.proxy_url);
   ImGui::Separator();
@@ -63,8 +66,19 @@ void DrawSettingsPanel(AppState& s) {
   if (ImGui::Button("Reload offers with these settings")) StartLoading(s);
   ImGui::Separator();
   if (ImGui::Checkbox("Dark theme", &st.dark_theme)) StorageSet("offerscope.theme", st.dark_theme ? "dark" : "light");
-  ImGui::SetNextItemWidth(200);
-  if (ImGui::SliderFloat("UI scale", &st.ui_scale, 0.75f, 2.0f, "%.2f")) StorageSet("offerscope.scale", std::to_string(st.ui_scale));
+  ImGui::SetNextItemWidth(ScaledPx(s, 200));
+  // The slider moves in the scale's 0.05 steps (ui_scale.hpp), so that a drag rebuilds the
+  // font atlas once per step, not once per pixel, and the knob and the number show the
+  // scale in use. The format is the value as text: ImGui prints a format with no %d as is.
+  int steps = static_cast<int>(std::lround(st.ui_scale / kUiScaleStep));
+  char shown[8];
+  std::snprintf(shown, sizeof shown, "%.2f", st.ui_scale);
+  if (ImGui::SliderInt("UI scale", &steps, static_cast<int>(std::lround(kUiScaleMin / kUiScaleStep)),
+                       static_cast<int>(std::lround(kUiScaleMax / kUiScaleStep)), shown, ImGuiSliderFlags_AlwaysClamp | ImGuiSliderFlags_NoInput)) {
+    st.ui_scale = QuantiseUiScale(static_cast<float>(steps) * kUiScaleStep);
+    std::snprintf(shown, sizeof shown, "%.2f", st.ui_scale);
+    StorageSet("offerscope.scale", shown);
+  }
   ImGui::End();
 }
 

@@ -8,6 +8,7 @@
 #include "web/data_loader.hpp"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/panels.hpp"
+#include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
 
@@ -73,7 +74,7 @@ void DrawStatusBar(AppState& s) {
   bool loading = false;
   for (int p = 0; p < core::kProviderCount; ++p) {
     ProviderProgress(s, p);
-    ImGui::SameLine(0, 24);
+    ImGui::SameLine(0, ScaledPx(s, 24));
     const ProviderStatus& st = s.providers[static_cast<std::size_t>(p)];
     if (!st.snapshot_time.empty()) snapshot = st.snapshot_time;
     newest_ms = std::max(newest_ms, st.fetched_at_ms);
@@ -82,7 +83,7 @@ void DrawStatusBar(AppState& s) {
   if (!snapshot.empty()) {
     ImGui::TextColored(kWarn, "snapshot from %s", snapshot.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The proxy runs in demo mode: these are recorded offers, not live ones.");
-    ImGui::SameLine(0, 24);
+    ImGui::SameLine(0, ScaledPx(s, 24));
   }
   if (newest_ms > 0) {
     double ago = (s.now_ms - newest_ms) / 1000;
