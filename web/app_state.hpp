@@ -131,6 +131,11 @@ struct AppState {
   // (automation: frameCount(), frameTimes(), frameWorkTimes())
   long long frames_run = 0;
   int font_atlas_builds = 0;       // times web/main.cpp rasterised the font atlas (uiMetrics())
+  // What the last drawn frame sent to WebGL (uiMetrics()): draw calls, and triangles drawn
+  // untextured (plain fills) or textured (glyphs, images); web/render/imgui_renderer.hpp.
+  int last_draw_calls = 0;
+  int last_fill_triangles = 0;
+  int last_textured_triangles = 0;
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
 };

@@ -140,7 +140,8 @@ EMSCRIPTEN_KEEPALIVE void offerscope_load_synthetic(int n) {
 }
 
 // What the UI is drawn at: the UI scale, the device pixel ratio, the font as rasterised in
-// the atlas (framebuffer px) and as laid out (CSS px), the style sizes that scale with it.
+// the atlas (framebuffer px) and as laid out (CSS px), the style sizes that scale with it,
+// and what the last drawn frame sent to WebGL.
 EMSCRIPTEN_KEEPALIVE const char* offerscope_ui_metrics() {
   if (!g_state) return "null";
   const ImGuiIO& io = ImGui::GetIO();
@@ -154,7 +155,11 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_ui_metrics() {
                       {"atlasSize", {io.Fonts->TexWidth, io.Fonts->TexHeight}},
                       {"atlasBuilds", g_state->font_atlas_builds},
                       {"framePaddingCss", {style.FramePadding.x, style.FramePadding.y}},
-                      {"cellPaddingCss", {style.CellPadding.x, style.CellPadding.y}}};
+                      {"cellPaddingCss", {style.CellPadding.x, style.CellPadding.y}},
+                      {"lastDraw",
+                       {{"drawCalls", g_state->last_draw_calls},
+                        {"fillTriangles", g_state->last_fill_triangles},
+                        {"texturedTriangles", g_state->last_textured_triangles}}}};
   return web::Answer(j.dump());
 }
 

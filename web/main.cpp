@@ -8,15 +8,16 @@
 #include <cstdint>
 #include <cstring>
 #include <cstdio>
+#include <string>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
 #include "web/app.hpp"
 #include "web/automation.hpp"
 #include "web/key_latch.hpp"
 #include "web/platform/canvas.hpp"
 #include "web/render/chart_renderer.hpp"
+#include "web/render/imgui_renderer.hpp"
 
 namespace offerscope::web {
 namespace {
@@ -26,6 +27,7 @@ constexpr float kFontSizeCss = 15.0f;
 
 struct Runtime {
   GLFWwindow* window = nullptr;
+  ImGuiRenderer renderer;
   AppState app;
   double last_frame_start_ms = 0;
   bool last_frame_drawn = false;
@@ -39,7 +41,7 @@ struct Runtime {
 // snapped to whole pixels and sampled with GL_NEAREST: crisp at any DPR or UI scale, and the
 // cheapest texture read there is. (In software WebGL, which headless and GPU-less browsers
 // use, sampling this texture is most of a frame's cost; linear filtering made a 1280x800
-// frame ~1.5x slower. Every ImGui triangle samples it, even plain fills.)
+// frame ~1.5x slower. Plain fills skip it: web/render/imgui_renderer.hpp.)
 void BuildFonts(Runtime& rt, float raster_scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -54,11 +56,7 @@ void BuildFonts(Runtime& rt, float raster_scale) {
     std::fprintf(stderr, "font %s missing; using ImGui's built-in font\n", kFontPath);
     io.Fonts->AddFontDefault();
   }
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(io.Fonts->TexID)));
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  rt.renderer.UploadFontAtlas();
   rt.font_raster_scale = raster_scale;
   ++rt.app.font_atlas_builds;
   rt.shown_hash = 0;  // same vertices, new glyph pixels: draw the next frame
@@ -111,7 +109,6 @@ void Frame(void* arg) {
   if (raster_scale != rt.font_raster_scale) BuildFonts(rt, raster_scale);
 
   glfwPollEvents();
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   // Emscripten's GLFW reports the mouse in backing-store pixels and knows nothing of our
   // canvas sizing: lay out in CSS pixels and let the renderer scale by the DPR.
@@ -144,7 +141,10 @@ void Frame(void* arg) {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+    rt.renderer.Render(*draw_data);
+    rt.app.last_draw_calls = rt.renderer.last_counts().draw_calls;
+    rt.app.last_fill_triangles = rt.renderer.last_counts().fill_triangles;
+    rt.app.last_textured_triangles = rt.renderer.last_counts().textured_triangles;
     rt.shown_hash = picture;
     rt.shown_offscreen = offscreen;
     // The app's own work in a drawn frame (layout, filtering, GL submission; not the GPU),
@@ -188,7 +188,11 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;  // layout is part of the URL state, not a file
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(rt.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  std::string gl_error;
+  if (!rt.renderer.Init(gl_error)) {
+    std::fprintf(stderr, "could not build the UI's WebGL programs: %s\n", gl_error.c_str());
+    return 1;
+  }
   InstallKeyLatch(rt.window);
   InstallAutomation(rt.app);
   StartApp(rt.app);

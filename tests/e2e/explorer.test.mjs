@@ -74,6 +74,11 @@ try {
     }
     expect(s.total === s.offers && s.total === s.rows.length, `total ${s.total}, offers ${s.offers}`);
     expect(/^\d{4}-\d\d-\d\dT/.test(s.snapshot || ''), `snapshot ${s.snapshot}`);
+    // Plain fills are drawn by the untextured program and glyphs by the textured one, in a
+    // bounded number of draw calls (web/render/draw_split.hpp keeps them batched).
+    const draw = (await page.evaluate(() => window.offerscope.uiMetrics())).lastDraw;
+    expect(draw.fillTriangles > 500 && draw.texturedTriangles > 2000 && draw.drawCalls < 200,
+      `last frame sent ${JSON.stringify(draw)}`);
     await page.screenshot({ path: shot('explorer-open.png') });
   });
 
