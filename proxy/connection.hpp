@@ -19,6 +19,9 @@
 //     connections cost no worker; new connections beyond the queue bound get a 503 at once;
 //   - TLS (HTTPS) with a handshake deadline, TLS 1.2 minimum;
 //   - draining: stop accepting, finish what is in flight, close idle connections.
+// The server and its connections are in connection.cpp, the stream with the limits in
+// connection_stream.cpp, the fast path's answers in fast_answer.cpp, the socket (plain or
+// TLS) in transport.cpp.
 #pragma once
 
 #include <cstddef>

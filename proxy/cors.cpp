@@ -146,15 +146,17 @@ bool IsCorsRoute(std::string_view path) {
   return path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/metrics";
 }
 
-void ApplyCors(const Config& config, const httplib::Request& req, httplib::Response& res) {
+bool ApplyCors(const Config& config, const httplib::Request& req, httplib::Response& res) {
   res.set_header("Vary", "Origin");
   std::string origin = req.get_header_value("Origin");
-  if (origin.empty() || !OriginAllowed(config, req, origin)) return;
+  if (origin.empty()) return true;
+  if (!OriginAllowed(config, req, origin)) return false;
   bool any = false;
   for (const std::string& o : config.allowed_origins) any = any || o == "*";
   // With '*' configured the answer is the same for every page, so caches may share it.
   res.set_header("Access-Control-Allow-Origin", any ? "*" : NormalizeOrigin(origin));
   res.set_header("Access-Control-Expose-Headers", kExposed);
+  return true;
 }
 
 void AnswerPreflight(const Config& config, const httplib::Request& req, httplib::Response& res) {

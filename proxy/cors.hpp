@@ -38,8 +38,9 @@ bool HostAllowed(const Config& config, const httplib::Request& req);
 bool IsCorsRoute(std::string_view path);
 
 // Adds Access-Control-Allow-Origin (+ Expose-Headers) for an allowed Origin, and
-// Vary: Origin. Call for CORS routes only.
-void ApplyCors(const Config& config, const httplib::Request& req, httplib::Response& res);
+// Vary: Origin. Call for CORS routes only. False when the request names an Origin that is
+// not allowed (no Access-Control-* header was added); true when it is allowed or absent.
+bool ApplyCors(const Config& config, const httplib::Request& req, httplib::Response& res);
 
 // Answers a preflight (OPTIONS) for a CORS route: 204 with exactly the methods and request
 // headers that route accepts when the origin is allowed, 403 without CORS headers when not,

@@ -133,7 +133,7 @@ std::string CheckBody(const httplib::Request& req) {
 
 // A pass-through request, checked and resolved, before any upstream call.
 struct Resolved {
-  ProviderTarget target;
+  ProviderTarget target;  // target.request is what is forwarded, the checked body included
   KeyChoice key;
   bool cacheable = false;
   std::string cache_key;  // when cacheable
@@ -159,11 +159,12 @@ bool Resolve(Services& s, const httplib::Request& req, httplib::Response& res, R
                                         ? std::string()
                                         : ", or this proxy's access token to use its key")),
            false;
+  // Forwarded with the request, cached or not; a search's body is part of its cache key.
+  t.request.body = req.body;
   out.cacheable = out.key.source != KeyChoice::Source::kCaller && !IsAccountPath(t.provider, t.request.path);
   if (!out.cacheable) return true;
   // Answers fetched without the server's key (a caller without the access token) are kept
   // apart from those fetched with it, so the owner's key never answers for strangers.
-  t.request.body = req.body;
   out.cache_key = ResponseCache::Key(t.provider, t.request);
   if (out.key.source == KeyChoice::Source::kNone && !s.config.keys[static_cast<int>(t.provider)].empty())
     out.cache_key += "\nanonymous";
@@ -184,8 +185,7 @@ void AnswerLookup(Services& s, const httplib::Request& req, httplib::Response& r
 void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
   Resolved r;
   if (!Resolve(s, req, res, r)) return;
-  UpstreamRequest up{r.target.provider, r.target.request, r.key.key};
-  up.request.body = req.body;
+  UpstreamRequest up{r.target.provider, r.target.request, r.key.key};  // with the body Resolve set
   if (!r.cacheable) {
     UpstreamResponse answer = s.upstream->Fetch(up);
     LabelAnswer(s, res, "none", -1);

@@ -99,10 +99,9 @@ Handled PreRoute(Services& s, const httplib::Request& req, httplib::Response& re
     return Handled::Handled;
   }
   if (!cors) return Handled::Unhandled;
-  ApplyCors(s.config, req, res);
+  bool origin_allowed = ApplyCors(s.config, req, res);  // true too when there is no Origin
   bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/metrics";
-  std::string origin = req.get_header_value("Origin");
-  if (api && !origin.empty() && !OriginAllowed(s.config, req, origin)) {
+  if (api && !origin_allowed) {
     // Refused before any upstream call: the page could not read the answer, but the call
     // would still spend the owner's keys and rate limits.
     SendError(res, 403, "this proxy does not accept API calls from pages of other origins; its owner can allow "

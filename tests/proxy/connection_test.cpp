@@ -28,32 +28,12 @@ using testing::Connect;
 using testing::LogCapture;
 using testing::RawExchange;
 using testing::ReadAll;
+using testing::ReadOneAnswer;
 using testing::RecordingUpstream;
 using testing::StatusOf;
 using testing::TestServer;
 
 double SecondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// Reads one answer with a Content-Length from a kept-alive connection (ReadAll would wait
-// for the server to go quiet); what arrived when `timeout_ms` passed without a byte.
-std::string ReadOneAnswer(int fd, int timeout_ms) {
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    std::size_t head_end = out.find("\r\n\r\n");
-    if (head_end != std::string::npos) {
-      std::smatch m;
-      std::string head = out.substr(0, head_end);
-      std::size_t length = std::regex_search(head, m, std::regex("Content-Length: (\\d+)")) ? std::stoul(m[1]) : 0;
-      if (out.size() >= head_end + 4 + length) return out;
-    }
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, timeout_ms) <= 0) return out;
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return out;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-}
 
 // A bare guarded server with one route, for limits Config does not expose.
 class GuardedServerTest : public ::testing::Test {
@@ -314,13 +294,18 @@ void WriteSelfSignedCert(const std::string& cert_path, const std::string& key_pa
   EVP_PKEY_free(key);
 }
 
-TEST(Tls, ServesHttpsAndDropsAClientThatNeverHandshakes) {
-  std::string cert = ::testing::TempDir() + "offerscope_test_cert.pem";
-  std::string key = ::testing::TempDir() + "offerscope_test_key.pem";
-  WriteSelfSignedCert(cert, key);
+// A config that serves HTTPS with a fresh self-signed certificate, written to files named
+// after `tag` so that tests running at once do not share them.
+Config TlsConfig(const std::string& tag) {
   Config c;
-  c.tls_cert = cert;
-  c.tls_key = key;
+  c.tls_cert = ::testing::TempDir() + "offerscope_test_cert" + tag + ".pem";
+  c.tls_key = ::testing::TempDir() + "offerscope_test_key" + tag + ".pem";
+  WriteSelfSignedCert(c.tls_cert, c.tls_key);
+  return c;
+}
+
+TEST(Tls, ServesHttpsAndDropsAClientThatNeverHandshakes) {
+  Config c = TlsConfig("");
   c.read_timeout_s = 1;  // the handshake deadline too: room for a loaded machine
   TestServer server(c, std::make_unique<RecordingUpstream>());
   httplib::SSLClient client("127.0.0.1", server.port());
@@ -337,12 +322,7 @@ TEST(Tls, ServesHttpsAndDropsAClientThatNeverHandshakes) {
 }
 
 TEST(Tls, AnswersCachedCopiesOnTheFastPathOverHttpsToo) {
-  std::string cert = ::testing::TempDir() + "offerscope_test_cert2.pem";
-  std::string key = ::testing::TempDir() + "offerscope_test_key2.pem";
-  WriteSelfSignedCert(cert, key);
-  Config c;
-  c.tls_cert = cert;
-  c.tls_key = key;
+  Config c = TlsConfig("2");
   auto up = std::make_unique<RecordingUpstream>();
   up->reply.body = "{\"offers\":[" + std::string(100000, ' ') + "]}";  // several TLS records
   TestServer server(c, std::move(up));

@@ -20,6 +20,7 @@ namespace {
 using testing::Connect;
 using testing::RawExchange;
 using testing::ReadAll;
+using testing::ReadOneAnswer;
 using testing::RecordingUpstream;
 using testing::StatusOf;
 using testing::TestServer;
@@ -226,23 +227,7 @@ std::vector<std::string> AskOnOneConnection(int port, const std::vector<std::str
   if (fd < 0) return answers;
   for (const std::string& r : requests) {
     send(fd, r.data(), r.size(), MSG_NOSIGNAL);
-    std::string got;
-    char buf[4096];
-    for (;;) {
-      std::size_t end = got.find("\r\n\r\n");
-      if (end != std::string::npos) {
-        std::smatch m;
-        std::string head = got.substr(0, end);
-        std::size_t length = std::regex_search(head, m, std::regex("Content-Length: (\\d+)")) ? std::stoul(m[1]) : 0;
-        if (got.size() >= end + 4 + length) break;
-      }
-      pollfd p{fd, POLLIN, 0};
-      if (poll(&p, 1, 3000) <= 0) break;
-      ssize_t n = recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      got.append(buf, static_cast<std::size_t>(n));
-    }
-    answers.push_back(got);
+    answers.push_back(ReadOneAnswer(fd, 3000));
   }
   close(fd);
   return answers;

@@ -240,6 +240,18 @@ TEST(Passthrough, NeverCachesAnswersFetchedWithTheCallersKeyOrAnAccountsData) {
   EXPECT_EQ(h.rec->calls[1].key, "server-vast-key-000");  // no token configured: the server's key
 }
 
+// The uncached way (a caller's own key) forwards the body too, as the cached way does.
+TEST(Passthrough, ForwardsTheBodyOfASearchMadeWithTheCallersKey) {
+  Harness h;
+  auto res = h.server->Client().Post("/api/v1/providers/vast/api/v0/bundles/", {{"X-OfferScope-Key-Vast", "caller-key-1"}},
+                                     "{\"limit\":7}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("X-OfferScope-Cache"), "none");
+  std::lock_guard<std::mutex> l(h.rec->mu);
+  ASSERT_EQ(h.rec->calls.size(), 1u);
+  EXPECT_EQ(h.rec->calls[0].request.body, "{\"limit\":7}");
+}
+
 TEST(Passthrough, RefusesAKeylessCallToAProviderThatNeedsAKeyWithoutAskingIt) {
   Harness h;
   auto res = h.server->Client().Get("/api/v1/providers/primeintellect/api/v1/availability/gpus");

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -136,6 +137,27 @@ inline std::string ReadAll(int fd, int timeout_ms) {
     out.append(buf, static_cast<std::size_t>(n));
   }
   return out;
+}
+
+// Reads one answer with a Content-Length from a kept-alive connection (ReadAll would wait
+// for the server to go quiet); what arrived when `timeout_ms` passed without a byte.
+inline std::string ReadOneAnswer(int fd, int timeout_ms) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    std::size_t head_end = out.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      std::smatch m;
+      std::string head = out.substr(0, head_end);
+      std::size_t length = std::regex_search(head, m, std::regex("Content-Length: (\\d+)")) ? std::stoul(m[1]) : 0;
+      if (out.size() >= head_end + 4 + length) return out;
+    }
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return out;
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
 }
 
 // Sends `request` byte for byte on a fresh connection and returns everything answered.
