@@ -136,6 +136,8 @@ struct AppState {
   int last_draw_calls = 0;
   int last_fill_triangles = 0;
   int last_textured_triangles = 0;
+  std::array<float, 4> last_damage_css{};  // the rectangle it redrew: x0, y0, x1, y1
+  bool full_redraw_requested = false;      // automation: redrawAll()
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
 };

@@ -159,8 +159,14 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_ui_metrics() {
                       {"lastDraw",
                        {{"drawCalls", g_state->last_draw_calls},
                         {"fillTriangles", g_state->last_fill_triangles},
-                        {"texturedTriangles", g_state->last_textured_triangles}}}};
+                        {"texturedTriangles", g_state->last_textured_triangles},
+                        {"damageCss", g_state->last_damage_css}}}};
   return web::Answer(j.dump());
+}
+
+// The next frame redraws the whole canvas rather than what changed (a test compares both).
+EMSCRIPTEN_KEEPALIVE void offerscope_redraw_all() {
+  if (g_state) g_state->full_redraw_requested = true;
 }
 
 EMSCRIPTEN_KEEPALIVE double offerscope_frame_count() { return g_state ? static_cast<double>(g_state->frames_run) : 0; }

@@ -100,6 +100,8 @@
     // in the atlas, framebuffer px), fontCssPx (as laid out), atlasSize: [w, h], atlasBuilds
     // (times the atlas was rasterised), framePaddingCss, cellPaddingCss}.
     uiMetrics: function () { return JSON.parse(call('offerscope_ui_metrics', 'string')); },
+    // The next frame redraws the whole canvas instead of only what changed.
+    redrawAll: function () { call('offerscope_redraw_all'); },
     // The on-screen rectangle {x0, y0, x1, y1} (CSS px) of display row i of the offer table as
     // drawn in the last frame, or null when it is not wholly visible.
     tableRowRect: function (i) {

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <cstdio>
 #include <string>
 
@@ -31,8 +30,6 @@ struct Runtime {
   AppState app;
   double last_frame_start_ms = 0;
   bool last_frame_drawn = false;
-  std::uint64_t shown_hash = 0;             // HashDrawData of what the canvas shows
-  unsigned long long shown_offscreen = 0;   // ChartRenderer::DrawsTotal() when it was drawn
   float font_raster_scale = 0;  // UI scale x DPR the font atlas was rasterised for
 };
 
@@ -59,37 +56,6 @@ void BuildFonts(Runtime& rt, float raster_scale) {
   rt.renderer.UploadFontAtlas();
   rt.font_raster_scale = raster_scale;
   ++rt.app.font_atlas_builds;
-  rt.shown_hash = 0;  // same vertices, new glyph pixels: draw the next frame
-}
-
-// A fingerprint of what a frame puts on the canvas: ImGui's vertices, indices and commands
-// (clip rectangles, textures, ranges) and the framebuffer size. Offscreen textures (charts)
-// can change under the same fingerprint; the caller tracks those separately.
-std::uint64_t HashDrawData(const ImDrawData& dd) {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull;
-  auto mix = [&h](const void* data, std::size_t bytes) {
-    const unsigned char* p = static_cast<const unsigned char*>(data);
-    std::uint64_t word;
-    for (; bytes >= 8; p += 8, bytes -= 8) {
-      std::memcpy(&word, p, 8);
-      h = ((h << 5 | h >> 59) ^ word) * 0x100000001B3ull;
-    }
-    for (; bytes > 0; ++p, --bytes) h = ((h << 5 | h >> 59) ^ *p) * 0x100000001B3ull;
-  };
-  mix(&dd.DisplaySize, sizeof dd.DisplaySize);
-  mix(&dd.FramebufferScale, sizeof dd.FramebufferScale);
-  for (int i = 0; i < dd.CmdListsCount; ++i) {
-    const ImDrawList& list = *dd.CmdLists[i];
-    mix(list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
-    mix(list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
-    for (const ImDrawCmd& cmd : list.CmdBuffer) {
-      mix(&cmd.ClipRect, sizeof cmd.ClipRect);
-      mix(&cmd.TextureId, sizeof cmd.TextureId);
-      const unsigned ranges[3] = {cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount};
-      mix(ranges, sizeof ranges);
-    }
-  }
-  return h;
 }
 
 void Frame(void* arg) {
@@ -127,26 +93,22 @@ void Frame(void* arg) {
   DrawApp(rt.app);
 
   ImGui::Render();
-  // Draw only when the picture changed. An unchanged frame (no input, nothing loading) would
-  // repaint the same pixels, which costs a software renderer 10-20 ms of CPU, keeps a laptop
-  // busy while the page sits idle, and delays the next frame that does change.
-  ImDrawData* draw_data = ImGui::GetDrawData();
-  const std::uint64_t picture = HashDrawData(*draw_data);
-  const unsigned long long offscreen = ChartRenderer::DrawsTotal();
-  rt.last_frame_drawn = picture != rt.shown_hash || offscreen != rt.shown_offscreen;
+  // Draw only what changed, and nothing when nothing did. An unchanged frame (no input,
+  // nothing loading) would repaint the same pixels, which costs a software renderer 10-20 ms
+  // of CPU, keeps a laptop busy while the page sits idle, and delays the next frame that
+  // does change. The clear colour is the main window's background (DrawApp leaves that
+  // window unfilled): a full-screen quad costs a software renderer a third of a frame.
+  if (rt.app.full_redraw_requested) rt.renderer.RequestFullRedraw();
+  rt.app.full_redraw_requested = false;
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const float clear_rgb[3] = {bg.x, bg.y, bg.z};
+  rt.last_frame_drawn = rt.renderer.Render(*ImGui::GetDrawData(), clear_rgb, ChartRenderer::DrawsTotal());
   if (rt.last_frame_drawn) {
-    glViewport(0, 0, static_cast<int>(canvas.css_width * dpr), static_cast<int>(canvas.css_height * dpr));
-    // The clear is the main window's background (DrawApp leaves that window unfilled): a
-    // full-screen quad costs a software renderer as much as a third of the frame.
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    rt.renderer.Render(*draw_data);
-    rt.app.last_draw_calls = rt.renderer.last_counts().draw_calls;
-    rt.app.last_fill_triangles = rt.renderer.last_counts().fill_triangles;
-    rt.app.last_textured_triangles = rt.renderer.last_counts().textured_triangles;
-    rt.shown_hash = picture;
-    rt.shown_offscreen = offscreen;
+    const ImGuiRenderer::Counts& counts = rt.renderer.last_counts();
+    rt.app.last_draw_calls = counts.draw_calls;
+    rt.app.last_fill_triangles = counts.fill_triangles;
+    rt.app.last_textured_triangles = counts.textured_triangles;
+    rt.app.last_damage_css = {counts.damage.x0, counts.damage.y0, counts.damage.x1, counts.damage.y1};
     // The app's own work in a drawn frame (layout, filtering, GL submission; not the GPU),
     // to tell our cost from the renderer's.
     keep(rt.app.frame_work_ms, emscripten_get_now() - start_ms);

@@ -1,6 +1,7 @@
 // The offer explorer end to end, against `offerscope serve --demo`: real key presses and
 // clicks on the canvas, checked through the app's own automation hook (window.offerscope)
 // and against the exported data. Screenshots of the main states go to build/e2e/.
+import { writeFileSync } from 'node:fs';
 import { startServer, launchBrowser, run, expect, shot } from './harness.mjs';
 
 const server = await startServer(['--demo']);
@@ -75,7 +76,11 @@ try {
     expect(s.total === s.offers && s.total === s.rows.length, `total ${s.total}, offers ${s.offers}`);
     expect(/^\d{4}-\d\d-\d\dT/.test(s.snapshot || ''), `snapshot ${s.snapshot}`);
     // Plain fills are drawn by the untextured program and glyphs by the textured one, in a
-    // bounded number of draw calls (web/render/draw_split.hpp keeps them batched).
+    // bounded number of draw calls (web/render/draw_split.hpp keeps them batched). Counted
+    // on a full redraw: other frames redraw only what changed.
+    await page.evaluate(() => window.offerscope.redrawAll());
+    const frame = await page.evaluate(() => window.offerscope.frameCount());
+    await until((f) => window.offerscope.frameCount() >= f + 2, frame);
     const draw = (await page.evaluate(() => window.offerscope.uiMetrics())).lastDraw;
     expect(draw.fillTriangles > 500 && draw.texturedTriangles > 2000 && draw.drawCalls < 200,
       `last frame sent ${JSON.stringify(draw)}`);
@@ -337,6 +342,59 @@ try {
     for (const r of csv.slice(1)) expect(Number(r[count]) >= 2, `row with ${r[count]} GPUs`);
     for (let i = 1; i < prices.length; ++i) expect(prices[i - 1] <= prices[i], `row ${i} out of price order`);
     await page.screenshot({ path: shot('explorer-100k.png') });
+  });
+
+  // The renderer clears and redraws only the rectangle a frame changed; the canvas keeps the
+  // rest. After changes of many kinds, the canvas must hold exactly what a full redraw draws.
+  await run('drawing only what changed leaves the pixels a full redraw draws', async () => {
+    await open('#sort=price_per_gpu&v=1');
+    await page.evaluate(() => window.offerscope.loadSynthetic(100000));
+    await until(() => window.offerscope.state().offers === 100000);
+    const frames = async (n) => {
+      const from = await page.evaluate(() => window.offerscope.frameCount());
+      await until(([from, n]) => window.offerscope.frameCount() >= from + n, [from, n]);
+    };
+    const damageShare = async () => {
+      const m = await page.evaluate(() => window.offerscope.uiMetrics());
+      const [x0, y0, x1, y1] = m.lastDraw.damageCss;
+      return ((x1 - x0) * (y1 - y0)) / (m.displayCss[0] * m.displayCss[1]);
+    };
+    // Screenshot, redraw everything, screenshot again. The status line's clock ticks each
+    // second, so a difference is looked at up to three times before it counts.
+    const sameAsFullRedraw = async (what) => {
+      await frames(3);
+      for (let attempt = 0; attempt < 3; ++attempt) {
+        const partial = await page.screenshot();
+        await page.evaluate(() => window.offerscope.redrawAll());
+        await frames(2);
+        const full = await page.screenshot();
+        if (partial.equals(full)) return;
+        writeFileSync(shot(`explorer-partial-redraw-${what}.png`), partial);
+        writeFileSync(shot(`explorer-full-redraw-${what}.png`), full);
+      }
+      expect(false, `after ${what}, the partially redrawn canvas differs from a full redraw (explorer-*-redraw-${what}.png)`);
+    };
+    // Away from the rows, so no tooltip (a new window) makes every frame a full redraw.
+    await page.mouse.click(1200, 880);
+    await sameAsFullRedraw('loading');
+    await page.mouse.move(700, 300);
+    const shares = [];
+    for (let i = 0; i < 6; ++i) {
+      await page.mouse.wheel(0, i === 4 ? -240 : 120);
+      await frames(2);
+      shares.push(await damageShare());
+    }
+    expect(shares.some((x) => x < 0.6), `every scroll frame redrew most of the canvas: ${shares.map((x) => x.toFixed(2))}`);
+    await page.mouse.move(1200, 880);
+    await sameAsFullRedraw('scrolling');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await sameAsFullRedraw('selecting');
+    await page.mouse.click(500, 58);
+    await page.keyboard.type('gpu_count>=2', { delay: 30 });
+    await until(() => window.offerscope.state().view.query === 'gpu_count>=2');
+    await page.mouse.click(1200, 880);  // the query box loses its caret
+    await sameAsFullRedraw('typing');
   });
 
   // A high-DPI screen with a larger UI: the font atlas is rasterised at CSS size x UI scale x

@@ -1,7 +1,13 @@
 #include "web/render/imgui_renderer.hpp"
 
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "offerscope_shaders.hpp"
 #include "web/render/gl_program.hpp"
@@ -34,6 +40,12 @@ bool ImGuiRenderer::Init(std::string& error) {
   glEnableVertexAttribArray(2);
   glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
   glBindVertexArray(0);
+  // Partial redraws need the canvas to keep its pixels between frames; without that (a page
+  // that created the context otherwise) every drawn frame is a full one.
+  EmscriptenWebGLContextAttributes attrs;
+  canvas_keeps_pixels_ = emscripten_webgl_get_context_attributes(emscripten_webgl_get_current_context(), &attrs) ==
+                             EMSCRIPTEN_RESULT_SUCCESS &&
+                         attrs.preserveDrawingBuffer;
   return true;
 }
 
@@ -52,6 +64,7 @@ void ImGuiRenderer::UploadFontAtlas() {
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
   glBindTexture(GL_TEXTURE_2D, 0);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(font_texture_)));
+  full_redraw_ = true;  // same vertices, new glyph pixels
 }
 
 void ImGuiRenderer::SetUpState(const ImDrawData& dd, int framebuffer_w, int framebuffer_h) {
@@ -68,83 +81,188 @@ void ImGuiRenderer::SetUpState(const ImDrawData& dd, int framebuffer_w, int fram
   glUniform4f(fill_display_, dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplaySize.x, dd.DisplaySize.y);
   glUseProgram(textured_program_);
   glUniform4f(textured_display_, dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplaySize.x, dd.DisplaySize.y);
+  program_ = textured_program_;
+  texture_ = ~0u;  // unknown: the chart renderer binds textures between our frames
   glBindVertexArray(vao_);
   glBindBuffer(GL_ARRAY_BUFFER, vbo_);  // not part of the VAO; the chart renderer binds its own
 }
 
-void ImGuiRenderer::Render(const ImDrawData& dd) {
-  counts_ = Counts();
-  const int fb_w = static_cast<int>(dd.DisplaySize.x * dd.FramebufferScale.x);
-  const int fb_h = static_cast<int>(dd.DisplaySize.y * dd.FramebufferScale.y);
-  if (fb_w <= 0 || fb_h <= 0) return;
-  SetUpState(dd, fb_w, fb_h);
-  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+namespace {
+
+// 64-bit FNV-style mixing, eight bytes at a time (the same picture gives the same value).
+struct Hasher {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull;
+  void Mix(const void* data, std::size_t bytes) {
+    const unsigned char* p = static_cast<const unsigned char*>(data);
+    std::uint64_t word;
+    for (; bytes >= 8; p += 8, bytes -= 8) {
+      std::memcpy(&word, p, 8);
+      h = ((h << 5 | h >> 59) ^ word) * 0x100000001B3ull;
+    }
+    for (; bytes > 0; ++p, --bytes) h = ((h << 5 | h >> 59) ^ *p) * 0x100000001B3ull;
+  }
+};
+
+}  // namespace
+
+void ImGuiRenderer::Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out) const {
   const ImTextureID font = ImGui::GetIO().Fonts->TexID;
-  GLuint program = textured_program_;
-  GLuint texture = ~0u;  // unknown: the chart renderer binds textures between our frames
+  out.resize(static_cast<std::size_t>(dd.CmdListsCount));
   for (int n = 0; n < dd.CmdListsCount; ++n) {
     const ImDrawList& list = *dd.CmdLists[n];
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert),
-                 list.VtxBuffer.Data, GL_STREAM_DRAW);
-    // Regroup each font-textured command's indices into fills and textured batches; other
-    // textures (chart images) keep theirs as they are.
-    indices_.clear();
-    batches_.clear();
-    first_batch_.clear();
-    for (const ImDrawCmd& cmd : list.CmdBuffer) {
-      first_batch_.push_back(batches_.size());
-      if (cmd.UserCallback) continue;
-      const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
-      // Without ImGuiBackendFlags_RendererHasVtxOffset (WebGL2 has no base-vertex draw)
-      // VtxOffset is always 0: indices count from the start of the list's vertices.
-      const ImDrawVert* vtx = list.VtxBuffer.Data;
-      if (cmd.TextureId == font) {
-        splitter_.Split(vtx, idx, cmd.ElemCount, white.x, white.y, indices_, batches_);
-      } else {
-        batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), cmd.ElemCount});
-        indices_.insert(indices_.end(), idx, idx + cmd.ElemCount);
-      }
-    }
-    first_batch_.push_back(batches_.size());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)),
-                 indices_.data(), GL_STREAM_DRAW);
-
+    ListCopy<ImDrawVert, ImDrawIdx>& copy = out[static_cast<std::size_t>(n)];
+    copy.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
+    copy.indices.assign(list.IdxBuffer.Data, list.IdxBuffer.Data + list.IdxBuffer.Size);
+    std::vector<CommandPrint>& prints = copy.commands;
+    prints.resize(static_cast<std::size_t>(list.CmdBuffer.Size));
     for (int c = 0; c < list.CmdBuffer.Size; ++c) {
       const ImDrawCmd& cmd = list.CmdBuffer[c];
-      if (cmd.UserCallback) {
-        // ImGui's one built-in callback asks for the render state again; we install no others.
-        if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
-          SetUpState(dd, fb_w, fb_h);
-          program = textured_program_;
-          texture = ~0u;
-        } else {
-          cmd.UserCallback(&list, &cmd);
+      Hasher h;
+      h.Mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+      h.Mix(&cmd.TextureId, sizeof cmd.TextureId);
+      const std::uintptr_t callback = reinterpret_cast<std::uintptr_t>(cmd.UserCallback);
+      h.Mix(&callback, sizeof callback);
+      if (cmd.TextureId != font) h.Mix(&texture_version, sizeof texture_version);
+      const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+      h.Mix(idx, cmd.ElemCount * sizeof(ImDrawIdx));
+      // The vertices this command uses: ImGui appends each command's vertices after the
+      // previous command's, so [lowest, highest index] is the command's own run.
+      ImDrawIdx lo = 0xFFFF, hi = 0;
+      for (unsigned i = 0; i < cmd.ElemCount; ++i) lo = std::min(lo, idx[i]), hi = std::max(hi, idx[i]);
+      DamageRect box;
+      if (cmd.ElemCount > 0) {
+        h.Mix(list.VtxBuffer.Data + lo, static_cast<std::size_t>(hi - lo + 1) * sizeof(ImDrawVert));
+        DamageRect bounds{FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX};
+        for (unsigned v = lo; v <= hi; ++v) {
+          const ImVec2 p = list.VtxBuffer.Data[v].pos;
+          bounds.x0 = std::min(bounds.x0, p.x), bounds.y0 = std::min(bounds.y0, p.y);
+          bounds.x1 = std::max(bounds.x1, p.x), bounds.y1 = std::max(bounds.y1, p.y);
         }
-        continue;
+        box = bounds.Intersect({cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w});
       }
-      // The clip rectangle in framebuffer pixels (GL counts rows from the bottom).
-      const float x0 = (cmd.ClipRect.x - dd.DisplayPos.x) * dd.FramebufferScale.x;
-      const float y0 = (cmd.ClipRect.y - dd.DisplayPos.y) * dd.FramebufferScale.y;
-      const float x1 = (cmd.ClipRect.z - dd.DisplayPos.x) * dd.FramebufferScale.x;
-      const float y1 = (cmd.ClipRect.w - dd.DisplayPos.y) * dd.FramebufferScale.y;
-      if (x1 <= x0 || y1 <= y0) continue;
-      glScissor(static_cast<int>(x0), static_cast<int>(fb_h - y1), static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
-      const GLuint cmd_texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.TextureId));
-      for (std::size_t b = first_batch_[static_cast<std::size_t>(c)]; b < first_batch_[static_cast<std::size_t>(c) + 1]; ++b) {
-        const DrawBatch& batch = batches_[b];
-        const GLuint want = batch.kind == BatchKind::kFill ? fill_program_ : textured_program_;
-        if (want != program) glUseProgram(program = want);
-        if (batch.kind == BatchKind::kTextured && cmd_texture != texture) glBindTexture(GL_TEXTURE_2D, texture = cmd_texture);
-        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.count),
-                       sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
-                       reinterpret_cast<void*>(static_cast<std::uintptr_t>(batch.first) * sizeof(ImDrawIdx)));
-        ++counts_.draw_calls;
-        (batch.kind == BatchKind::kFill ? counts_.fill_triangles : counts_.textured_triangles) += static_cast<int>(batch.count / 3);
-      }
+      // A callback may paint anywhere: its box is the display.
+      if (cmd.UserCallback) box = {dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplayPos.x + dd.DisplaySize.x, dd.DisplayPos.y + dd.DisplaySize.y};
+      CommandPrint& print = prints[static_cast<std::size_t>(c)];
+      print.hash = h.h;
+      print.box = box;
+      print.clip = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
+      print.texture = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(cmd.TextureId));
+      print.first_index = cmd.IdxOffset;
+      print.index_count = cmd.ElemCount;
+      print.opaque = cmd.UserCallback != nullptr || (cmd.TextureId != font && texture_version != shown_texture_version_);
     }
   }
+}
+
+bool ImGuiRenderer::Render(const ImDrawData& dd, const float clear_rgb[3], unsigned long long texture_version) {
+  const int fb_w = static_cast<int>(dd.DisplaySize.x * dd.FramebufferScale.x);
+  const int fb_h = static_cast<int>(dd.DisplaySize.y * dd.FramebufferScale.y);
+  if (fb_w <= 0 || fb_h <= 0) return false;
+  Fingerprint(dd, texture_version, next_);
+  const DamageRect whole{dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplayPos.x + dd.DisplaySize.x, dd.DisplayPos.y + dd.DisplaySize.y};
+  const bool same_canvas = canvas_keeps_pixels_ && !full_redraw_ && fb_w == shown_fb_w_ && fb_h == shown_fb_h_ &&
+                           std::equal(clear_rgb, clear_rgb + 3, shown_clear_);
+  const DamageRect damage = same_canvas ? Damage(shown_, next_, whole) : whole;
+  if (damage.empty()) return false;
+  std::swap(shown_, next_);
+  shown_texture_version_ = texture_version;
+  shown_fb_w_ = fb_w, shown_fb_h_ = fb_h;
+  std::copy(clear_rgb, clear_rgb + 3, shown_clear_);
+  full_redraw_ = false;
+  counts_ = Counts();
+  counts_.damage = damage;
+
+  // The damaged rectangle in framebuffer pixels (top-down), rounded outwards.
+  const float sx = dd.FramebufferScale.x, sy = dd.FramebufferScale.y;
+  const int damage_px[4] = {std::max(0, static_cast<int>(std::floor((damage.x0 - dd.DisplayPos.x) * sx))),
+                            std::max(0, static_cast<int>(std::floor((damage.y0 - dd.DisplayPos.y) * sy))),
+                            std::min(fb_w, static_cast<int>(std::ceil((damage.x1 - dd.DisplayPos.x) * sx))),
+                            std::min(fb_h, static_cast<int>(std::ceil((damage.y1 - dd.DisplayPos.y) * sy)))};
+  SetUpState(dd, fb_w, fb_h);
+  glScissor(damage_px[0], fb_h - damage_px[3], damage_px[2] - damage_px[0], damage_px[3] - damage_px[1]);
+  glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  for (int n = 0; n < dd.CmdListsCount; ++n) DrawList(dd, *dd.CmdLists[n], damage_px, fb_h);
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
+  return true;
+}
+
+void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const int damage_px[4], int fb_h) {
+  // Each command's scissor in framebuffer pixels (top-down), cut to the damaged rectangle;
+  // commands entirely outside it are skipped. The rounding is the full frame's, so pixels
+  // inside the rectangle come out exactly as a full redraw would draw them.
+  auto scissor_of = [&](const ImDrawCmd& cmd, int out[4]) {
+    const float x0 = (cmd.ClipRect.x - dd.DisplayPos.x) * dd.FramebufferScale.x;
+    const float y0 = (cmd.ClipRect.y - dd.DisplayPos.y) * dd.FramebufferScale.y;
+    const float x1 = (cmd.ClipRect.z - dd.DisplayPos.x) * dd.FramebufferScale.x;
+    const float y1 = (cmd.ClipRect.w - dd.DisplayPos.y) * dd.FramebufferScale.y;
+    if (x1 <= x0 || y1 <= y0) return false;
+    // As ImGui's own backend: x, y truncated; width, height truncated from the float size.
+    const int left = static_cast<int>(x0), bottom_up = static_cast<int>(fb_h - y1);
+    const int right = left + static_cast<int>(x1 - x0), top_down_bottom = fb_h - bottom_up;
+    const int top_down_top = top_down_bottom - static_cast<int>(y1 - y0);
+    out[0] = std::max(left, damage_px[0]);
+    out[1] = std::max(top_down_top, damage_px[1]);
+    out[2] = std::min(right, damage_px[2]);
+    out[3] = std::min(top_down_bottom, damage_px[3]);
+    return out[2] > out[0] && out[3] > out[1];
+  };
+  bool any = false;
+  int scissor[4];
+  for (const ImDrawCmd& cmd : list.CmdBuffer) any = any || cmd.UserCallback || scissor_of(cmd, scissor);
+  if (!any) return;
+
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert), list.VtxBuffer.Data,
+               GL_STREAM_DRAW);
+  // Regroup each font-textured command's indices into fills and textured batches; other
+  // textures (chart images) keep theirs as they are.
+  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+  const ImTextureID font = ImGui::GetIO().Fonts->TexID;
+  indices_.clear();
+  batches_.clear();
+  first_batch_.clear();
+  for (const ImDrawCmd& cmd : list.CmdBuffer) {
+    first_batch_.push_back(batches_.size());
+    if (cmd.UserCallback || !scissor_of(cmd, scissor)) continue;
+    // Without ImGuiBackendFlags_RendererHasVtxOffset (WebGL2 has no base-vertex draw)
+    // VtxOffset is always 0: indices count from the start of the list's vertices.
+    const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+    if (cmd.TextureId == font) {
+      splitter_.Split(list.VtxBuffer.Data, idx, cmd.ElemCount, white.x, white.y, indices_, batches_);
+    } else {
+      batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), cmd.ElemCount});
+      indices_.insert(indices_.end(), idx, idx + cmd.ElemCount);
+    }
+  }
+  first_batch_.push_back(batches_.size());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)), indices_.data(),
+               GL_STREAM_DRAW);
+
+  for (int c = 0; c < list.CmdBuffer.Size; ++c) {
+    const ImDrawCmd& cmd = list.CmdBuffer[c];
+    if (cmd.UserCallback) {
+      // ImGui's one built-in callback asks for the render state again; we install no others.
+      if (cmd.UserCallback == ImDrawCallback_ResetRenderState)
+        SetUpState(dd, static_cast<int>(dd.DisplaySize.x * dd.FramebufferScale.x), fb_h);
+      else
+        cmd.UserCallback(&list, &cmd);
+      continue;
+    }
+    if (!scissor_of(cmd, scissor)) continue;
+    glScissor(scissor[0], fb_h - scissor[3], scissor[2] - scissor[0], scissor[3] - scissor[1]);
+    const GLuint cmd_texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.TextureId));
+    for (std::size_t b = first_batch_[static_cast<std::size_t>(c)]; b < first_batch_[static_cast<std::size_t>(c) + 1]; ++b) {
+      const DrawBatch& batch = batches_[b];
+      const GLuint want = batch.kind == BatchKind::kFill ? fill_program_ : textured_program_;
+      if (want != program_) glUseProgram(program_ = want);
+      if (batch.kind == BatchKind::kTextured && cmd_texture != texture_) glBindTexture(GL_TEXTURE_2D, texture_ = cmd_texture);
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(batch.count), sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                     reinterpret_cast<void*>(static_cast<std::uintptr_t>(batch.first) * sizeof(ImDrawIdx)));
+      ++counts_.draw_calls;
+      (batch.kind == BatchKind::kFill ? counts_.fill_triangles : counts_.textured_triangles) += static_cast<int>(batch.count / 3);
+    }
+  }
 }
 
 }  // namespace offerscope::web

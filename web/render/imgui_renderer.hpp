@@ -1,5 +1,8 @@
-// Draws ImGui's draw data with WebGL2 (in place of ImGui's OpenGL3 backend), with plain
-// fills drawn by a program that reads no texture (web/render/draw_split.hpp says why).
+// Draws ImGui's draw data with WebGL2 (in place of ImGui's OpenGL3 backend). Two savings for
+// software WebGL, where a frame costs per pixel covered:
+// - plain fills are drawn by a program that reads no texture (web/render/draw_split.hpp);
+// - only the rectangle the frame changed is cleared and redrawn (web/render/damage.hpp);
+//   the canvas keeps the rest (preserveDrawingBuffer, set in web/canvas_context.js).
 #pragma once
 
 #include <GLES3/gl3.h>
@@ -8,6 +11,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "web/render/damage.hpp"
 #include "web/render/draw_split.hpp"
 
 namespace offerscope::web {
@@ -19,19 +23,28 @@ class ImGuiRenderer {
   // (Re)uploads io.Fonts' atlas, sampled with GL_NEAREST (glyphs are rasterised at their
   // on-screen size, so each texel lands on one pixel), and sets io.Fonts->TexID.
   void UploadFontAtlas();
-  // Draws into the bound framebuffer (viewport set by the caller).
-  void Render(const ImDrawData& draw_data);
+  // Draws what changed since the last drawn frame into the default framebuffer, on
+  // `clear_rgb` (the main window's background). `texture_version` must change whenever an
+  // image ImGui shows (the chart's offscreen texture) was redrawn. False when the canvas
+  // already shows this frame: nothing was drawn.
+  bool Render(const ImDrawData& draw_data, const float clear_rgb[3], unsigned long long texture_version);
+  // The next Render redraws the whole canvas (automation: a test compares the two).
+  void RequestFullRedraw() { full_redraw_ = true; }
 
-  // What the last Render issued (automation: uiMetrics()).
+  // What the last drawing Render issued (automation: uiMetrics()).
   struct Counts {
     int draw_calls = 0;
     int fill_triangles = 0;
     int textured_triangles = 0;
+    DamageRect damage;  // CSS px; the whole display on a full redraw
   };
   const Counts& last_counts() const { return counts_; }
 
  private:
+  using Frame = FrameCopy<ImDrawVert, ImDrawIdx>;
+  void Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out) const;
   void SetUpState(const ImDrawData& draw_data, int framebuffer_w, int framebuffer_h);
+  void DrawList(const ImDrawData& dd, const ImDrawList& list, const int damage_px[4], int fb_h);
 
   GLuint fill_program_ = 0;
   GLuint textured_program_ = 0;
@@ -41,10 +54,21 @@ class ImGuiRenderer {
   GLuint vbo_ = 0;
   GLuint ebo_ = 0;
   GLuint font_texture_ = 0;
+  GLuint program_ = 0;  // in use while drawing; 0: unknown
+  GLuint texture_ = 0;  // bound while drawing; ~0: unknown
   FillSplitter<ImDrawIdx> splitter_;
   std::vector<ImDrawIdx> indices_;  // one list's indices regrouped, reused between frames
   std::vector<DrawBatch> batches_;
   std::vector<std::size_t> first_batch_;  // per command of that list, its first batch; then the end
+
+  // What the canvas shows: drawn from `shown_` at this size on this clear colour.
+  bool canvas_keeps_pixels_ = false;  // the context has preserveDrawingBuffer
+  bool full_redraw_ = true;
+  Frame shown_;
+  Frame next_;
+  unsigned long long shown_texture_version_ = 0;
+  int shown_fb_w_ = 0, shown_fb_h_ = 0;
+  float shown_clear_[3] = {-1, -1, -1};
   Counts counts_;
 };
 
