@@ -213,7 +213,35 @@ async function typeQuery(page, text, budget, timeout) {
     .catch(() => warn(`typed query "${typed}" not applied within ${timeout} ms`));
 }
 
+// The floor for frame_ms_p95 in this browser: requestAnimationFrame intervals of a page that
+// only clears a 1280x800 WebGL2 canvas each frame (vsync, 60 Hz, and its jitter).
+async function benchRafFloor(page) {
+  const other = await page.context().newPage();
+  try {
+    await other.setContent('<canvas id="c" width="1280" height="800"></canvas>');
+    const intervals = await other.evaluate(() => new Promise((done) => {
+      const gl = document.getElementById('c').getContext('webgl2');
+      const t = [];
+      let last = 0;
+      const frame = (now) => {
+        if (last) t.push(now - last);
+        last = now;
+        gl.clearColor(t.length % 2, 0, 0, 1);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+        if (t.length < 240) requestAnimationFrame(frame);
+        else done(t);
+      };
+      requestAnimationFrame(frame);
+    }));
+    result.frame_ms_p95_clear_only_page = round(p95(intervals), 1);
+    log(`a page that only clears its canvas: rAF interval p95 ${result.frame_ms_p95_clear_only_page} ms`);
+  } finally {
+    await other.close();
+  }
+}
+
 async function benchFrames(page) {
+  await benchRafFloor(page);
   // Default layout (the chart under the table shows every offer as a point).
   const scroll = await framePhase(page, 'scroll, chart shown', () => scrollTable(page, 6000), { minFrames: 3, timeout: 20000 });
   await prepareTyping(page);
@@ -427,7 +455,7 @@ result.notes = [
     '(js_normalize_with_decode_mb_s also decodes the UTF-8 bytes, as response.json() does)',
   'startup: fresh Chromium profile per run; performance.now() since navigation start at the end of the first frame / ' +
     'first frame with rows; transfer = sum of transferSize over navigation + resource entries once every provider answered',
-  'frames: SwiftShader software WebGL on this machine; intervals include rendering, app_work only the app\'s own per-frame work',
+  'frames: SwiftShader software WebGL on this machine; intervals include rendering, app_work only the app\'s own per-frame work; frame_ms_p95_clear_only_page: the same interval for a page that only clears its canvas (the floor)',
 ];
 result.elapsed_s = round((Date.now() - t0) / 1000, 1);
 mkdirSync(dirname(outPath), { recursive: true });
