@@ -21,5 +21,7 @@ export async function launchBrowser({ deviceScaleFactor = 1, width = 1280, heigh
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // E2E_CONSOLE=1 prints the page's warnings too (an AddressSanitizer build of the app reports there).
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => { if (m.type() !== 'log' && !/GL Driver/.test(m.text())) console.log('[console]', m.type(), m.text().slice(0, 600)); });
   return { browser: context, page, errors };
 }

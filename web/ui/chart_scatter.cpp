@@ -67,7 +67,11 @@ void BuildScatter(const AppState& state, float dpr, ScatterGeometry& g) {
 }
 
 void MarkSelection(const AppState& state, ScatterGeometry& g) {
-  std::vector<bool> on_frontier(state.rows.size(), false);
+  // Sized by the rows the geometry was built from, not by state.rows: while the chart waits
+  // for a typing pause, the rows change under it, and a selection change then marks the old
+  // points. Sizing this by fewer new rows wrote past its end (heap corruption, found with an
+  // AddressSanitizer build of the app in the browser tests).
+  std::vector<bool> on_frontier(g.ux.size(), false);
   for (std::uint32_t i : g.frontier) on_frontier[i] = true;
   for (std::size_t p = 0; p < g.points.size(); ++p) {
     std::uint32_t i = g.point_row[p];
