@@ -491,6 +491,19 @@ const GpuSpec* FindGpu(ProviderId provider, std::string_view name, std::string_v
   return Choose(FindKeys(k), vram);
 }
 
+const GpuSpec* GpuLookupCache::Find(ProviderId provider, std::string_view name, std::string_view variant,
+                                    double vram_gb_hint) {
+  // The provider is not part of the key: FindGpu ignores it (see catalog.hpp).
+  for (const Entry& e : entries_) {
+    if (e.name == name && e.variant == variant &&
+        (e.vram_gb_hint == vram_gb_hint || (std::isnan(e.vram_gb_hint) && std::isnan(vram_gb_hint))))
+      return e.spec;
+  }
+  const GpuSpec* spec = FindGpu(provider, name, variant, vram_gb_hint);
+  if (entries_.size() < 64) entries_.push_back(Entry{std::string(name), std::string(variant), vram_gb_hint, spec});
+  return spec;
+}
+
 const GpuSpec* FindCanonical(std::string_view canonical_name) {
   const Index& ix = GetIndex();
   auto it = std::lower_bound(ix.by_name.begin(), ix.by_name.end(), canonical_name,

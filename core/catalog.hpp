@@ -21,6 +21,7 @@
 // as a provider's label (Vast's "RTX 4090 Ti") is kept with NaN figures so it still resolves.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +61,24 @@ const std::vector<GpuSpec>& AllGpus();
 // No heap allocation: the name is normalised into a stack buffer and looked up by binary
 // search, so it can run once per offer.
 const GpuSpec* FindGpu(ProviderId provider, std::string_view name, std::string_view variant, double vram_gb_hint);
+
+// FindGpu with a memory, for parsers: a provider page repeats a handful of models thousands
+// of times, and the look-up (normalising the name) was a tenth of a page's parse time in
+// WebAssembly. Remembers up to 64 (name, variant, VRAM hint) look-ups, more than the models
+// one page holds. One per page being parsed; not shared between threads.
+class GpuLookupCache {
+ public:
+  const GpuSpec* Find(ProviderId provider, std::string_view name, std::string_view variant, double vram_gb_hint);
+
+ private:
+  struct Entry {
+    std::string name;
+    std::string variant;
+    double vram_gb_hint;
+    const GpuSpec* spec;
+  };
+  std::vector<Entry> entries_;
+};
 
 // The entry with this canonical name, ignoring case; nullptr when none.
 const GpuSpec* FindCanonical(std::string_view canonical_name);

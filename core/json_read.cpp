@@ -1,5 +1,7 @@
 #include "json_read.hpp"
 
+#include "json_indexer.hpp"
+
 #include <algorithm>
 #include <charconv>  // defines __cpp_lib_to_chars when floating-point from_chars exists
 #include <cmath>
@@ -109,6 +111,7 @@ bool OpenJson(std::string_view body, JsonInput& in) {
     in.error = "malformed JSON: the body is empty";
     return false;
   }
+  UseJsonIndexerWhereSimdjsonHasNoSimd();  // before the parser allocates (WebAssembly only)
   in.buffer = simdjson::padded_string(body.data(), body.size());
   simdjson::error_code e = in.parser.iterate(in.buffer).get(in.doc);
   if (e) {

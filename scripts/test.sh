@@ -17,7 +17,7 @@ echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 [ -f build/asan/build.ninja ] || cmake --preset asan >/dev/null
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600 -LE "browser|load"
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600 -LE "browser|load|wasm"
 
 if [ -x scripts/fuzz.sh ]; then
   echo "== bounded fuzzing"

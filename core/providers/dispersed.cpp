@@ -45,6 +45,7 @@ struct State {
   JsonInput in;
   Page page;
   std::string page_record = "page 1";  // names warnings about the page as a whole
+  GpuLookupCache gpus;
 };
 
 // Opens `v` as an object; null gives `opened` false silently, any other type with a warning.
@@ -165,9 +166,9 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
   o.gpu_count = GpuCountOf(it, w);
   double vram = IsKnown(it.vram_gib) ? it.vram_gib : it.first_model_vram_gib;
   o.vram_gb = NonNegative(vram, "hardware_summary.min_gpu_vram_gib", w);
-  const GpuSpec* spec = FindGpu(ProviderId::kDispersed, o.gpu_raw, "", o.vram_gb);
+  const GpuSpec* spec = s.gpus.Find(ProviderId::kDispersed, o.gpu_raw, "", o.vram_gb);
   if (!spec && !it.first_model.empty() && it.first_model != o.gpu_raw)
-    spec = FindGpu(ProviderId::kDispersed, it.first_model, "", o.vram_gb);
+    spec = s.gpus.Find(ProviderId::kDispersed, it.first_model, "", o.vram_gb);
   ApplyGpu(o, spec);
   o.vcpus = NonNegative(it.cpu_cores, "hardware_summary.cpu_cores", w);
   o.ram_gb = NonNegative(it.ram_gib, "hardware_summary.ram_gib", w);

@@ -183,6 +183,7 @@ struct State {
   JsonInput in;
   Page page;
   std::string_view legacy_type;  // the gpuType key of the legacy shape
+  GpuLookupCache gpus;
 };
 
 // Disk terms (see the file comment of primeintellect.hpp).
@@ -247,7 +248,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
   if (!it.socket.empty()) o.gpu_raw.append("/").append(it.socket);
   // gpuMemory is the whole box (an 8x A100 80GB offer reports 640).
   if (IsKnown(it.gpu_memory) && o.gpu_count > 0) o.vram_gb = it.gpu_memory / o.gpu_count;
-  ApplyGpu(o, FindGpu(ProviderId::kPrimeIntellect, gpu_type, it.socket, o.vram_gb));
+  ApplyGpu(o, s.gpus.Find(ProviderId::kPrimeIntellect, gpu_type, it.socket, o.vram_gb));
   o.vcpus = NonNegative(it.vcpu.def, "vcpu.defaultCount", w);
   o.ram_gb = NonNegative(it.memory.def, "memory.defaultCount", w);
   ApplyDisk(it.disk, o, w);

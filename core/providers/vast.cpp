@@ -137,37 +137,13 @@ RequestFacts FactsOf(const HttpRequest& request) {
   return facts;
 }
 
-// Catalog look-ups repeat for every offer of the same model: remember up to 64 (name, VRAM)
-// pairs, more than the models one page holds.
-class GpuCache {
- public:
-  const GpuSpec* Find(std::string_view name, double vram_hint_gb) {
-    for (const Entry& e : entries_) {
-      if (e.name == name &&
-          (e.vram_hint_gb == vram_hint_gb || (std::isnan(e.vram_hint_gb) && std::isnan(vram_hint_gb))))
-        return e.spec;
-    }
-    const GpuSpec* spec = FindGpu(ProviderId::kVast, name, {}, vram_hint_gb);
-    if (entries_.size() < 64) entries_.push_back(Entry{std::string(name), vram_hint_gb, spec});
-    return spec;
-  }
-
- private:
-  struct Entry {
-    std::string name;
-    double vram_hint_gb;
-    const GpuSpec* spec;
-  };
-  std::vector<Entry> entries_;
-};
-
 struct ParseState {
   JsonInput& in;
   const NormalizeOptions& options;
   RequestFacts facts;
   Page& page;
   RawOffer raw;
-  GpuCache gpus;
+  GpuLookupCache gpus;
 };
 
 void ReadSearchSplit(simdjson::ondemand::value& value, RawOffer& r, std::vector<Warning>& w) {
@@ -272,7 +248,7 @@ Offer BuildOffer(ParseState& s, std::string_view raw_json) {
   double vram_mib = r.Get(Key::kGpuRam);
   if (!IsKnown(vram_mib) && IsKnown(r.Get(Key::kGpuTotalRam)) && o.gpu_count > 0)
     vram_mib = r.Get(Key::kGpuTotalRam) / o.gpu_count;
-  const GpuSpec* spec = s.gpus.Find(o.gpu_raw, VastVramGb(vram_mib, nullptr));
+  const GpuSpec* spec = s.gpus.Find(ProviderId::kVast, o.gpu_raw, {}, VastVramGb(vram_mib, nullptr));
   o.vram_gb = VastVramGb(vram_mib, spec);
   ApplyGpu(o, spec);  // keeps our vram_gb; fills the catalog's only when Vast gave no gpu_ram
 
