@@ -152,6 +152,26 @@ TEST(JsonReadKey, UnescapesKeysOnlyWhenNeeded) {
   EXPECT_EQ(keys, (std::vector<std::string>{"gpu_ram", "a\"b", "gpu"}));
 }
 
+// FieldKey reads keys 8 bytes at a time: keys of every length, with the end (or an escape)
+// on every byte of a word, and words that straddle the end of the document.
+TEST(JsonReadKey, FindsTheEndOfKeysOfEveryLength) {
+  for (std::size_t n = 0; n < 40; ++n) {
+    std::string plain(n, 'k'), escaped = std::string(n, 'k') + "\\n";
+    for (std::size_t i = 0; i < n; ++i) plain[i] = static_cast<char>('a' + i % 26);
+    JsonInput in;
+    ASSERT_TRUE(OpenJson("{\"" + plain + "\":1,\"" + escaped + "\":2}", in));
+    simdjson::ondemand::object obj;
+    ASSERT_FALSE(in.doc.get_object().get(obj));
+    std::vector<std::string> keys;
+    for (auto item : obj) {
+      simdjson::ondemand::field field;
+      ASSERT_FALSE(std::move(item).get(field));
+      keys.emplace_back(FieldKey(field));
+    }
+    EXPECT_EQ(keys, (std::vector<std::string>{plain, std::string(n, 'k') + "\n"})) << n;
+  }
+}
+
 TEST(JsonReadWarnings, NamesTheRecordAfterItsFieldsWereRead) {
   std::vector<Warning> w{{"earlier", "x", "m"}, {"", "a", "m"}, {"", "b", "m"}};
   NameRecordWarnings(w, 1, "11684738");
@@ -205,7 +225,8 @@ TEST(JsonReadKeyTable, FindsWantedKeysAndRejectsTheRest) {
   EXPECT_EQ(table.Find("gpu_ram"), 2);
   EXPECT_EQ(table.Find("reliability2"), 3);
   EXPECT_EQ(table.Find("reliability"), 4);
-  for (const char* other : {"", "i", "ids", "gpu_rams", "gpu_total_ram", "Reliability", "jupyter_token"})
+  for (const char* other : {"", "i", "ids", "gpu_rams", "gpu_total_ram", "Reliability", "jupyter_token",
+                            "gpu_namE", "Gpu_name", "reliability3", "reliabilitx2", "reliabilityy"})
     EXPECT_EQ(table.Find(other), -1) << other;
 }
 
