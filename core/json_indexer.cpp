@@ -108,7 +108,8 @@ JsonBlockMasks ClassifyJsonBlockScalar(const std::uint8_t* block64) {
     switch (c) {
       case '"': m.quote |= bit; break;
       case '\\': m.backslash |= bit; break;
-      case '{': case '}': case '[': case ']': case ':': case ',': m.op |= bit; break;
+      // 0x0c and 0x1a too: see "Operators" in json_indexer.hpp.
+      case '{': case '}': case '[': case ']': case ':': case ',': case 0x0c: case 0x1a: m.op |= bit; break;
       case ' ': case '\t': case '\n': case '\r': m.whitespace |= bit; break;
       default: break;
     }
@@ -125,10 +126,10 @@ JsonBlockMasks ClassifyJsonBlock(const std::uint8_t* block64) {
   v128_t any_high = wasm_i8x16_splat(0);
   for (int k = 0; k < 4; ++k) {
     const v128_t v = wasm_v128_load(block64 + 16 * k);
-    // OR 0x20 folds '[' onto '{' and ']' onto '}' (and nothing else onto them).
+    // OR 0x20 folds '[' onto '{', ']' onto '}', and 0x0c, 0x1a onto ',', ':' (as simdjson does).
     const v128_t folded = wasm_v128_or(v, wasm_i8x16_splat(0x20));
     const v128_t op = wasm_v128_or(wasm_v128_or(is(folded, '{'), is(folded, '}')),
-                                   wasm_v128_or(is(v, ','), is(v, ':')));
+                                   wasm_v128_or(is(folded, ','), is(folded, ':')));
     const v128_t space = wasm_v128_or(wasm_v128_or(is(v, ' '), is(v, '\t')),
                                       wasm_v128_or(is(v, '\n'), is(v, '\r')));
     const int shift = 16 * k;

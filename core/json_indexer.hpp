@@ -14,6 +14,11 @@
 // operator ({ } [ ] : ,) or that starts a string or another value, its offset; then `len`,
 // `len`, 0 as the padding simdjson's on-demand parser expects.
 //
+// Operators: like simdjson's SIMD kernels (which fold bytes with OR 0x20 before a table
+// look-up), form feed 0x0c and 0x1a count as operators too. Both are invalid outside strings,
+// so stage 2 rejects such a document either way; matching the kernels keeps its error and
+// position the same as in native builds. (simdjson's scalar fallback differs here.)
+//
 // The algorithm, per 64-byte block (every step is a 64-bit mask, bit i = byte i):
 //   1. classify the bytes: quotes, backslashes, operators, whitespace, control bytes;
 //   2. find the escaped bytes (after an odd run of backslashes, which may start in an
@@ -39,7 +44,7 @@ namespace offerscope::core {
 struct JsonBlockMasks {
   std::uint64_t quote = 0;       // "
   std::uint64_t backslash = 0;   // \ (an escape, or an escaped backslash)
-  std::uint64_t op = 0;          // { } [ ] : ,
+  std::uint64_t op = 0;          // { } [ ] : , and 0x0c 0x1a (see "Operators" above)
   std::uint64_t whitespace = 0;  // space, tab, line feed, carriage return
   std::uint64_t control = 0;     // bytes below 0x20 (not allowed unescaped inside strings)
   bool non_ascii = false;        // some byte >= 0x80 (then UTF-8 must be validated)

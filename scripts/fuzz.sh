@@ -11,9 +11,10 @@ fixtures="$root/../shared/fixtures/real"
 cmake --build build/fuzz --target fuzz_targets -j "${OFFERSCOPE_JOBS:-$(nproc)}"
 
 corpus=build/fuzz/corpus
-mkdir -p "$corpus"/{vast_page,primeintellect_page,dispersed_page,query,url_fragment,proxy_route}
+mkdir -p "$corpus"/{vast_page,primeintellect_page,dispersed_page,query,url_fragment,proxy_route,json_indexer}
 cp -f "$fixtures"/vastai/*.json "$corpus/vast_page/" 2>/dev/null || true
 cp -f "$fixtures"/primeintellect/*.json "$corpus/primeintellect_page/" 2>/dev/null || true
+cp -f "$fixtures"/vastai/*.json "$fixtures"/primeintellect/*.json "$corpus/json_indexer/" 2>/dev/null || true
 cp -f tests/fuzz/seeds/dispersed/* "$corpus/dispersed_page/" 2>/dev/null || true
 cp -f tests/fuzz/seeds/query/* "$corpus/query/" 2>/dev/null || true
 cp -f tests/fuzz/seeds/url_fragment/* "$corpus/url_fragment/" 2>/dev/null || true

@@ -91,7 +91,8 @@ TEST(JsonIndexer, SmallDocumentsAndTheirErrors) {
   for (std::string json : {"{}", "[]", "1", "-2.5e3", "true", "null", "\"\"", "\"a\"", " [1, 2 ,3] ",
                            "{\"a\":{\"b\":[true,false,null]}}", "[1true2]", "\"a\"\"b\"", "{\"a\" 1}",
                            "", " ", "\n\t\r ", "\"", "\"abc", "[\"a\\\"]", "x\"y\"", "abc\"def",
-                           "[\"tab\there\"]", "[\"nl\nhere\"]", "[1,\x01]", "\x1f", "\"\\u00e9\""}) {
+                           "[\"tab\there\"]", "[\"nl\nhere\"]", "[1,\x01]", "\x1f", "\"\\u00e9\"",
+                           "[1\x0c,2]", "[1,\x1a 2]", "[\"\x0c\"]", "[\x0b]", "[{\x1b}]"}) {
     SCOPED_TRACE(json);
     ExpectSameAsSimdjson(json);
   }
@@ -99,6 +100,8 @@ TEST(JsonIndexer, SmallDocumentsAndTheirErrors) {
   EXPECT_EQ(Ours("   ").error, simdjson::EMPTY);
   EXPECT_EQ(Ours("[\"abc]").error, simdjson::UNCLOSED_STRING);
   EXPECT_EQ(Ours("[\"a\x01\"]").error, simdjson::UNESCAPED_CHARS);
+  // Found by fuzz_json_indexer: simdjson's SIMD kernels count 0x0c as an operator.
+  ExpectSameAsSimdjson(std::string("{\"a\": null\0\x0c,\n \"b\": 1}", 20));
 }
 
 TEST(JsonIndexer, Utf8IsValidatedOnlyWhereItMatters) {
@@ -139,7 +142,8 @@ TEST(JsonIndexer, ValuesAcrossBlockBoundariesAndEveryTailLength) {
 // Random byte soup from JSON's alphabet: most inputs are invalid, which is the point (every
 // class of byte next to every other, at every offset).
 TEST(JsonIndexer, AgreesWithSimdjsonOnRandomInputs) {
-  const std::string alphabet = "{}[]:, \t\n\r\"\"\"\\\\\\aZ09.-+etrufnl\x01\x1f\xc3\xa9\x7f";
+  const std::string alphabet = std::string("{}[]:, \t\n\r\"\"\"\\\\\\aZ09.-+etrufnl\x01\x1f\xc3\xa9\x7f\x0c\x1a\x0b;;\x3b\x5c\x7c") +
+                               std::string(1, '\0') + "\x8c\xac\xbb\xdd\xfb\xfd";
   std::mt19937 random(20261123);
   for (int n = 0; n < 20000; ++n) {
     std::string json(random() % 300, ' ');
