@@ -146,7 +146,9 @@ bool OpenJson(std::string_view body, JsonInput& in) {
     return false;
   }
   UseJsonIndexerWhereSimdjsonHasNoSimd();  // before the parser allocates (WebAssembly only)
-  in.buffer = simdjson::padded_string(body.data(), body.size());
+  auto copy = std::make_shared<simdjson::padded_string>(body.data(), body.size());
+  in.buffer = simdjson::padded_string_view(copy->data(), copy->size(), copy->size() + simdjson::SIMDJSON_PADDING);
+  in.owner = std::move(copy);
   simdjson::error_code e = in.parser.iterate(in.buffer).get(in.doc);
   if (e) {
     in.error = "malformed JSON: " + std::string(simdjson::error_message(e));

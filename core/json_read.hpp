@@ -29,6 +29,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,9 +42,11 @@
 namespace offerscope::core {
 
 // A body copied into simdjson's padded buffer and opened as an on-demand document.
-// Keep the whole struct alive while reading: values and strings point into it.
+// Keep the whole struct alive while reading: values and strings point into it. The copy is
+// shared (`owner`) so that offers can keep slices of it as their raw records (RawRecord).
 struct JsonInput {
-  simdjson::padded_string buffer;
+  std::shared_ptr<const simdjson::padded_string> owner;
+  simdjson::padded_string_view buffer;  // *owner
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document doc;
   std::string error;  // set by OpenJson when it returns false

@@ -2,6 +2,14 @@
 
 namespace offerscope::core {
 
+RawRecord::RawRecord(std::string_view text) {
+  if (text.empty()) return;
+  auto copy = std::make_shared<const std::string>(text);
+  data_ = copy->data();
+  size_ = copy->size();
+  owner_ = std::move(copy);
+}
+
 std::string_view ProviderName(ProviderId id) {
   switch (id) {
     case ProviderId::kVast: return "vast";

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,29 @@ std::optional<ProviderId> ProviderFromName(std::string_view name);
 
 inline constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 inline bool IsKnown(double x) { return !std::isnan(x); }
+
+// A provider's record, byte for byte (the details view, `--raw` exports). Records parsed
+// from a page are slices of that page's buffer, shared by all its offers: copying each
+// record was an eighth of a page's parse time in WebAssembly. The buffer lives as long as
+// any of its records; copies of an offer share it (it is never modified).
+class RawRecord {
+ public:
+  RawRecord() = default;
+  // Owns a copy of `text` (records read back from JSON, tests).
+  RawRecord(std::string_view text);  // NOLINT(google-explicit-constructor): assigned from text
+  RawRecord(const std::string& text) : RawRecord(std::string_view(text)) {}  // NOLINT(google-explicit-constructor)
+  // A slice of bytes that `owner` keeps alive.
+  RawRecord(std::shared_ptr<const void> owner, std::string_view text)
+      : owner_(std::move(owner)), data_(text.data()), size_(text.size()) {}
+
+  std::string_view view() const { return std::string_view(data_, size_); }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  std::shared_ptr<const void> owner_;
+  const char* data_ = "";
+  std::size_t size_ = 0;
+};
 
 struct Offer {
   ProviderId provider = ProviderId::kVast;
@@ -69,7 +93,7 @@ struct Offer {
   std::string tier;          // "verified", "unverified", "deverified", "secure", "community"
   std::string quoted_at;     // ISO 8601 UTC when the provider gave it, else the fetch time if known
 
-  std::string raw_json;  // the provider's record, byte for byte, for the details view
+  RawRecord raw_json;  // the provider's record, byte for byte, for the details view
 };
 
 }  // namespace offerscope::core

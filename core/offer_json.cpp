@@ -254,7 +254,7 @@ void AppendOfferJson(std::string& out, const Offer& o, const OfferJsonOptions& o
   }
   if (options.include_raw_json) {
     out += ",\"raw_json\":";
-    AppendJsonString(out, o.raw_json);
+    AppendJsonString(out, o.raw_json.view());
   }
   out += '}';
 }
@@ -288,7 +288,7 @@ Result<Offer> OfferFromJson(const json& object) {
       return Result<Offer>::Fail("field " + std::string(m.key) + ": " + error);
   }
   auto raw = object.find(kRawJsonKey);
-  if (raw != object.end() && raw->is_string()) o.raw_json = raw->get_ref<const std::string&>();
+  if (raw != object.end() && raw->is_string()) o.raw_json = RawRecord(raw->get_ref<const std::string&>());
   return Result<Offer>::Ok(std::move(o));
 }
 

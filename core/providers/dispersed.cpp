@@ -185,7 +185,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
   o.region.assign(it.region);
   o.country = CountryFromRegionCode(it.region);
   o.quoted_at.assign(!it.quoted_at.empty() ? it.quoted_at : std::string_view(s.options.fetched_at));
-  if (s.options.keep_raw) o.raw_json.assign(raw);
+  if (s.options.keep_raw) o.raw_json = RawRecord(s.in.owner, raw);
   FinishPrices(o, s.options.disk_gb);
   return o;
 }

@@ -269,7 +269,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
   o.stock = Lower(it.stock);
   o.tier = TierOf(it.security);
   o.quoted_at = s.options.fetched_at;
-  if (s.options.keep_raw) o.raw_json.assign(raw);
+  if (s.options.keep_raw) o.raw_json = RawRecord(s.in.owner, raw);
   FinishPrices(o, s.options.disk_gb);
   return o;
 }

@@ -28,7 +28,7 @@ struct PlanOptions {
 // Options for turning provider records into offers.
 struct NormalizeOptions {
   double disk_gb = 100;     // disk size priced into price_usd_per_hour for every provider
-  bool keep_raw = true;     // copy each record's bytes into Offer::raw_json
+  bool keep_raw = true;     // keep each record's bytes as Offer::raw_json (a slice of the page)
   std::string fetched_at;   // ISO time used as quoted_at when the provider gives none
 };
 

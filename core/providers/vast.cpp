@@ -270,7 +270,7 @@ Offer BuildOffer(ParseState& s, std::string_view raw_json) {
   o.stock.assign(StockOf(r));
   o.tier.assign(TierOf(r));
   o.quoted_at = s.options.fetched_at;
-  if (s.options.keep_raw) o.raw_json.assign(TrimSpaces(raw_json));
+  if (s.options.keep_raw) o.raw_json = RawRecord(s.in.owner, TrimSpaces(raw_json));
 
   FinishPrices(o, s.options.disk_gb);
   return o;

@@ -142,7 +142,7 @@ TEST(DispersedDocs, ReadsTheDocumentedExampleToTheLastUnit) {
   EXPECT_EQ(o.tier, "");
   EXPECT_EQ(o.stock, "");
   EXPECT_FALSE(o.interruptible);
-  EXPECT_EQ(nlohmann::json::parse(o.raw_json), nlohmann::json::parse(body)["data"][0]);
+  EXPECT_EQ(nlohmann::json::parse(o.raw_json.view()), nlohmann::json::parse(body)["data"][0]);
   // The example's "limit": 123 is outside 1..50: pages are counted with the 50 asked for.
   ASSERT_EQ(p.more.size(), 2u);
   EXPECT_EQ(Target(p.more[0]), "/v1/compute/offers?limit=50&page=2");
@@ -190,7 +190,7 @@ TEST(DispersedParse, NormalizesADocumentedShapeOffer) {
   EXPECT_TRUE(IsKnown(o.usd_per_tflop_hour));
   EXPECT_EQ(o.quoted_at, "2025-11-20T09:58:00Z");
   EXPECT_EQ(o.country, "US");
-  EXPECT_EQ(o.raw_json, OfferJson().dump());
+  EXPECT_EQ(o.raw_json.view(), OfferJson().dump());
   EXPECT_TRUE(p.more.empty());
 }
 
@@ -339,7 +339,7 @@ TEST(DispersedParse, OmitsRawJsonWhenNotAsked) {
   o.keep_raw = false;
   Page p = ParseDispersedOffers(FirstPage(), 200, PageOf({OfferJson()}), o);
   ASSERT_EQ(p.offers.size(), 1u);
-  EXPECT_EQ(p.offers[0].raw_json, "");
+  EXPECT_EQ(p.offers[0].raw_json.view(), "");
 }
 
 TEST(DispersedParse, TreatsEmptyAndNullDataAsNoOffers) {

@@ -111,7 +111,7 @@ TEST(PrimeParse, KeepsEachRecordsBytesAsRawJson) {
   nlohmann::json items = nlohmann::json::parse(body)["items"];
   ASSERT_EQ(p.offers.size(), items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string& raw = p.offers[i].raw_json;
+    std::string_view raw = p.offers[i].raw_json.view();
     ASSERT_FALSE(raw.empty());
     EXPECT_EQ(raw.front(), '{');
     EXPECT_EQ(raw.back(), '}');
@@ -125,7 +125,7 @@ TEST(PrimeParse, OmitsRawJsonWhenNotAsked) {
   o.keep_raw = false;
   Page p = ParsePrimeOffers(FirstPage(), 200, Fixture("availability-gpus-2025-11.json"), o);
   ASSERT_EQ(p.offers.size(), 8u);
-  for (const Offer& offer : p.offers) EXPECT_EQ(offer.raw_json, "");
+  for (const Offer& offer : p.offers) EXPECT_EQ(offer.raw_json.view(), "");
 }
 
 TEST(PrimeParse, ListsEveryRemainingPageAfterPageOneWithTheSameParameters) {

@@ -43,6 +43,30 @@ std::string Trimmed(const std::string& s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
+// ---- Raw records -------------------------------------------------------------------------
+
+// Raw records are slices of the parser's copy of the page: they must stay valid after the
+// body, the page and every other offer are gone (ASan runs this too), and copies share them.
+TEST(VastParse, RawRecordsOutliveTheBodyAndThePage) {
+  Offer kept;
+  std::string first_record;
+  {
+    std::string body = Fixture("search-offers-cli-raw-2024-rtx4090-guangxi.json");
+    Page page = Parse(body);
+    ASSERT_FALSE(page.offers.empty());
+    first_record = std::string(page.offers[0].raw_json.view());
+    kept = page.offers[0];
+    body.assign(body.size(), 'x');  // the caller's bytes are not what the record points to
+  }
+  EXPECT_EQ(kept.raw_json.view(), first_record);
+  Offer copy = kept;
+  kept = Offer{};
+  EXPECT_EQ(copy.raw_json.view(), first_record);
+  EXPECT_EQ(nlohmann::json::parse(copy.raw_json.view())["gpu_name"], "RTX 4090");
+  EXPECT_TRUE(kept.raw_json.empty());
+  EXPECT_EQ(kept.raw_json.view(), "");
+}
+
 // ---- Real payloads ----------------------------------------------------------------------
 
 TEST(VastParse, NormalizesTheCliRawOffer2024ToTheLastUnit) {
@@ -87,7 +111,7 @@ TEST(VastParse, NormalizesTheCliRawOffer2024ToTheLastUnit) {
   EXPECT_EQ(o.quoted_at, "2025-07-26T08:00:00Z");
   // raw_json is the offer's bytes: the array's only element.
   std::string element = Trimmed(Trimmed(body).substr(1, Trimmed(body).size() - 2));
-  EXPECT_EQ(o.raw_json, element);
+  EXPECT_EQ(o.raw_json.view(), element);
 }
 
 TEST(VastParse, NormalizesTheBareBundlesOffer2022WithACountryName) {
@@ -116,7 +140,7 @@ TEST(VastParse, NormalizesTheBareBundlesOffer2022WithACountryName) {
   EXPECT_EQ(o.interconnect, "PCIe 3.0 x16");
   EXPECT_EQ(o.stock, "available");
   EXPECT_EQ(o.tier, "verified");
-  EXPECT_EQ(o.raw_json, Trimmed(body));
+  EXPECT_EQ(o.raw_json.view(), Trimmed(body));
 }
 
 TEST(VastParse, NormalizesTheOldestCliOfferWithoutLocationOrVerification) {
@@ -182,8 +206,8 @@ TEST(VastParse, ReadsThe500FarmEnvelopeWithoutDphTotalOrRented) {
   EXPECT_EQ(b.bid_usd_per_hour, 0.12);
   EXPECT_EQ(b.inet_down_mbps, 2014.8);
   EXPECT_EQ(b.tier, "unverified");
-  EXPECT_EQ(b.raw_json.substr(0, 35), "{\n      \"ask_contract_id\": 21348670");
-  EXPECT_EQ(b.raw_json.back(), '}');
+  EXPECT_EQ(b.raw_json.view().substr(0, 35), "{\n      \"ask_contract_id\": 21348670");
+  EXPECT_EQ(b.raw_json.view().back(), '}');
 }
 
 // Vast's docs give "offers" as one object, not a list (seeds/001, the response example).
@@ -243,7 +267,7 @@ TEST(VastParse, AcceptsEveryEnvelopeShape) {
     EXPECT_EQ(p.offers[0].gpu_count, 2);
     EXPECT_EQ(p.offers[0].country, "US");
     EXPECT_EQ(p.offers[0].region, "US");
-    EXPECT_EQ(p.offers[0].raw_json, offer);
+    EXPECT_EQ(p.offers[0].raw_json.view(), offer);
   }
 }
 
@@ -272,7 +296,7 @@ TEST(VastParse, OmitsRawJsonWhenNotAsked) {
   o.keep_raw = false;
   Page p = ParseVastOffers(OnDemandRequest(), 200, std::string("[") + kSmallOffer + "]", o);
   ASSERT_EQ(p.offers.size(), 1u);
-  EXPECT_EQ(p.offers[0].raw_json, "");
+  EXPECT_EQ(p.offers[0].raw_json.view(), "");
   EXPECT_EQ(p.offers[0].base_usd_per_hour, 0.5);
 }
 

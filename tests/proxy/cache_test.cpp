@@ -154,7 +154,12 @@ std::string Noise(std::size_t n, unsigned seed) {
 }
 
 CachedAnswer Answer(std::string body) {
-  return {200, std::move(body), "application/json", std::chrono::system_clock::now(), {}};
+  CachedAnswer a;
+  a.status = 200;
+  a.body = std::move(body);
+  a.content_type = "application/json";
+  a.stored_at = std::chrono::system_clock::now();
+  return a;
 }
 
 TEST(ResponseCache, EvictsTheLeastRecentlyUsedToStayWithinItsBytes) {

@@ -75,8 +75,9 @@ void DrawDetailsPanel(AppState& s) {
   ImGui::EndDisabled();
   FieldsTable(o);
   if (ImGui::CollapsingHeader("Raw provider record")) {
-    nlohmann::json raw = nlohmann::json::parse(o.raw_json, nullptr, false);
-    std::string text = raw.is_discarded() ? o.raw_json : raw.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string_view record = o.raw_json.view();
+    nlohmann::json raw = nlohmann::json::parse(record.begin(), record.end(), nullptr, false);
+    std::string text = raw.is_discarded() ? std::string(record) : raw.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     ImGui::InputTextMultiline("##raw", text.data(), text.size() + 1, ImVec2(-1, ScaledPx(s, 300)), ImGuiInputTextFlags_ReadOnly);
   }
   ImGui::End();
