@@ -312,10 +312,15 @@ std::size_t KeyTable::Hash(std::string_view key) {
   // key's length, and enough to tell apart the keys of a provider record (they differ in
   // length, prefix or suffix); a collision costs one more probe. Hashing every byte
   // (FNV-1a) was a fifth of a Vast page's normalization time in WebAssembly.
+  // Fixed-size copies only: a memcpy of variable size is a call into libc in WebAssembly.
   std::size_t n = key.size();
   std::uint32_t head = 0, tail = 0;
-  if (n > 0) std::memcpy(&head, key.data(), std::min<std::size_t>(n, 4));
-  if (n > 4) std::memcpy(&tail, key.data() + n - 4, 4);
+  if (n >= 4) {
+    std::memcpy(&head, key.data(), 4);
+    std::memcpy(&tail, key.data() + n - 4, 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) head |= static_cast<std::uint32_t>(static_cast<unsigned char>(key[i])) << (8 * i);
+  }
   std::uint32_t h = head * 0x9E3779B1u ^ tail * 0x85EBCA77u ^ static_cast<std::uint32_t>(n) * 0xC2B2AE3Du;
   h ^= h >> 15;
   h *= 0x2C1B3C6Du;

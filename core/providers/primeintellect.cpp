@@ -79,15 +79,20 @@ simdjson::error_code ReadSpec(Value& v, const SpecLabels& l, Spec& spec, std::ve
   Object obj;
   bool opened = false;
   if (auto e = OpenObject(v, l.self, w, obj, opened); e || !opened) return e;
+  enum SpecKey { kMin, kDefault, kMax, kPrice, kIncluded };
+  static const KeyTable keys{{"minCount", kMin}, {"defaultCount", kDefault}, {"maxCount", kMax},
+                             {"pricePerUnit", kPrice}, {"defaultIncludedInPrice", kIncluded}};
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    std::string_view key = FieldKey(f);
-    if (key == "minCount") spec.min = ReadNumber(f.value(), l.min, w);
-    else if (key == "defaultCount") spec.def = ReadNumber(f.value(), l.def, w);
-    else if (key == "maxCount") spec.max = ReadNumber(f.value(), l.max, w);
-    else if (key == "pricePerUnit") spec.price = ReadNumber(f.value(), l.price, w);
-    else if (key == "defaultIncludedInPrice") spec.included = ReadBool(f.value(), l.included, w);
+    switch (keys.Find(FieldKey(f))) {
+      case kMin: spec.min = ReadNumber(f.value(), l.min, w); break;
+      case kDefault: spec.def = ReadNumber(f.value(), l.def, w); break;
+      case kMax: spec.max = ReadNumber(f.value(), l.max, w); break;
+      case kPrice: spec.price = ReadNumber(f.value(), l.price, w); break;
+      case kIncluded: spec.included = ReadBool(f.value(), l.included, w); break;
+      default: break;
+    }
   }
   return simdjson::SUCCESS;
 }
