@@ -124,6 +124,13 @@ void Frame(void* arg) {
 }  // namespace
 }  // namespace offerscope::web
 
+// Wheel and trackpad scrolling in notches (positive: left, up), from web/wheel.js, which
+// has already converted the browser's pixels or lines. Goes to ImGui the way GLFW's own
+// scroll callback would.
+extern "C" EMSCRIPTEN_KEEPALIVE void offerscope_wheel(double notches_x, double notches_y) {
+  if (GLFWwindow* window = glfwGetCurrentContext()) ImGui_ImplGlfw_ScrollCallback(window, notches_x, notches_y);
+}
+
 int main() {
   using namespace offerscope::web;
   static Runtime rt;

@@ -10,6 +10,11 @@ page.on('crash', () => errors.push('the page crashed'));
 const state = () => page.evaluate(() => window.offerscope.state());
 // Generous: on a busy 2-core machine software WebGL frames can take a second.
 const until = (fn, arg, timeout = 30000) => page.waitForFunction(fn, arg, { timeout });
+// Waits until the frame loop ran `n` more frames.
+const frames = async (n) => {
+  const from = await page.evaluate(() => window.offerscope.frameCount());
+  await until(([from, n]) => window.offerscope.frameCount() >= from + n, [from, n]);
+};
 const allDone = () => until(() => {
   const s = window.offerscope.state();
   return Object.values(s.loading).every((p) => p.phase === 'done' || p.phase === 'error');
@@ -178,6 +183,25 @@ try {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
     await committed('gpu=H100 gpu_count>=8');
+  });
+
+  // Emscripten's GLFW passes the browser's wheel deltas on unchanged (pixels, positive =
+  // down); ImGui wants notches, positive = up. Before web/wheel.js, one notch down scrolled
+  // hundreds of rows up. Chrome's pixel mode: 100 per notch.
+  await run('the mouse wheel scrolls the table a few rows per notch, in its direction', async () => {
+    const firstRow = () => page.evaluate(() => {
+      for (let i = 0; i < 5000; ++i) if (window.offerscope.tableRowRect(i)) return i;
+      return -1;
+    });
+    await page.mouse.move(700, 300);
+    expect(await firstRow() === 0, `the table does not start at its first row: ${await firstRow()}`);
+    for (let i = 0; i < 3; ++i) { await page.mouse.wheel(0, 100); await frames(1); }
+    await frames(2);
+    const down = await firstRow();
+    expect(down >= 3 && down <= 30, `3 notches down: first visible row ${down}`);
+    for (let i = 0; i < 3; ++i) { await page.mouse.wheel(0, -100); await frames(1); }
+    await frames(2);
+    expect(await firstRow() === 0, `3 notches back up: first visible row ${await firstRow()}`);
   });
 
   await run('sorting by $/GPU-h orders the rows by that price', async () => {
@@ -350,10 +374,6 @@ try {
     await open('#sort=price_per_gpu&v=1');
     await page.evaluate(() => window.offerscope.loadSynthetic(100000));
     await until(() => window.offerscope.state().offers === 100000);
-    const frames = async (n) => {
-      const from = await page.evaluate(() => window.offerscope.frameCount());
-      await until(([from, n]) => window.offerscope.frameCount() >= from + n, [from, n]);
-    };
     const damageShare = async () => {
       const m = await page.evaluate(() => window.offerscope.uiMetrics());
       const [x0, y0, x1, y1] = m.lastDraw.damageCss;
