@@ -13,11 +13,13 @@ scripts/build.sh release
 echo "== tests (release: unit, integration, browser end-to-end)"
 ctest --test-dir build/release --output-on-failure -j "$jobs" --timeout 300
 
-echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (native, and the app in the browser)"
 [ -f build/asan/build.ninja ] || cmake --preset asan >/dev/null
 cmake --build build/asan -j "$jobs"
+[ -f build/wasm-asan/build.ninja ] || emcmake cmake --preset wasm-asan >/dev/null
+cmake --build build/wasm-asan -j "$jobs" --target offerscope_web
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 600 -LE "browser|load|wasm"
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" --timeout 900 -LE "load|wasm"
 
 if [ -x scripts/fuzz.sh ]; then
   echo "== bounded fuzzing"

@@ -19,7 +19,9 @@ export async function launchBrowser({ deviceScaleFactor = 1, width = 1280, heigh
   });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // An AddressSanitizer build of the app (preset wasm-asan) reports on console.warn: a report
+  // is an error whether or not the page then aborts.
+  page.on('console', (m) => { if (m.type() === 'error' || /AddressSanitizer/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   // E2E_CONSOLE=1 prints the page's warnings too (an AddressSanitizer build of the app reports there).
   if (process.env.E2E_CONSOLE) page.on('console', (m) => { if (m.type() !== 'log' && !/GL Driver/.test(m.text())) console.log('[console]', m.type(), m.text().slice(0, 600)); });
