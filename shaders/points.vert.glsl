@@ -30,8 +30,11 @@ void main() {
   vec2 position = data.xy;
   float radius_px = data.z;
   vec2 in_view = (position - u_view.xy) / (u_view.zw - u_view.xy);
-  // One extra pixel around the disc leaves room for the anti-aliased edge.
-  float extent_px = radius_px + 1.5;
+  // Half a pixel around the disc holds its anti-aliased edge: the fragment shader's
+  // coverage is 0 from radius + 0.5 px out, so a pixel whose centre lies farther is never
+  // drawn, and the quad need not reach it. (It reached 1 px farther, which cost a software
+  // rasteriser a third to a half more fragments per point for none drawn.)
+  float extent_px = radius_px + 0.5;
   vec2 ndc = in_view * 2.0 - 1.0 + corner * extent_px * 2.0 / u_target_px;
   gl_Position = vec4(ndc, 0.0, 1.0);
   v_corner = corner * extent_px;
