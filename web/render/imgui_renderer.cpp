@@ -261,8 +261,19 @@ void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const
   for (const ImDrawCmd& cmd : list.CmdBuffer) any = any || cmd.UserCallback || reaches(cmd);
   if (!any) return;
 
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert), list.VtxBuffer.Data,
-               GL_STREAM_DRAW);
+  // Only triangles that reach into the rectangle are sent: a software rasteriser sets up
+  // every triangle it is given, scissored away or not, and a small rectangle (a clock's
+  // digits, a scrollbar) would otherwise cost all of a big list's triangles again. Exact:
+  // a triangle whose box (plus a pixel) misses the rectangle covers no pixel in it, and
+  // the others keep their order. The box is in display (CSS) px, like the vertices.
+  const float sx = dd.FramebufferScale.x, sy = dd.FramebufferScale.y;
+  const float cull_x0 = dd.DisplayPos.x + damage.x0 / sx - 1, cull_x1 = dd.DisplayPos.x + damage.x1 / sx + 1;
+  const float cull_y0 = dd.DisplayPos.y + damage.y0 / sy - 1, cull_y1 = dd.DisplayPos.y + damage.y1 / sy + 1;
+  auto keep = [&](const ImDrawIdx* tri) {
+    const ImVec2 a = list.VtxBuffer.Data[tri[0]].pos, b = list.VtxBuffer.Data[tri[1]].pos, c = list.VtxBuffer.Data[tri[2]].pos;
+    return std::max({a.x, b.x, c.x}) >= cull_x0 && std::min({a.x, b.x, c.x}) <= cull_x1 &&
+           std::max({a.y, b.y, c.y}) >= cull_y0 && std::min({a.y, b.y, c.y}) <= cull_y1;
+  };
   // Regroup each font-textured command's indices into fills and textured batches; other
   // textures (chart images) keep theirs as they are.
   const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
@@ -276,14 +287,25 @@ void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const
     // Without ImGuiBackendFlags_RendererHasVtxOffset (WebGL2 has no base-vertex draw)
     // VtxOffset is always 0: indices count from the start of the list's vertices.
     const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+    culled_.clear();
+    for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3)
+      if (keep(idx + i)) culled_.insert(culled_.end(), idx + i, idx + i + 3);
+    if (culled_.empty()) continue;
     if (cmd.TextureId == font) {
-      splitter_.Split(list.VtxBuffer.Data, idx, cmd.ElemCount, white.x, white.y, indices_, batches_);
+      splitter_.Split(list.VtxBuffer.Data, culled_.data(), culled_.size(), white.x, white.y, indices_, batches_);
     } else {
-      batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), cmd.ElemCount});
-      indices_.insert(indices_.end(), idx, idx + cmd.ElemCount);
+      batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), static_cast<std::uint32_t>(culled_.size())});
+      indices_.insert(indices_.end(), culled_.begin(), culled_.end());
     }
   }
   first_batch_.push_back(batches_.size());
+  // Nothing of this list reaches the rectangle: no upload at all (callbacks aside).
+  bool has_callback = false;
+  for (const ImDrawCmd& cmd : list.CmdBuffer) has_callback = has_callback || cmd.UserCallback;
+  if (indices_.empty() && !has_callback) return;
+  // One buffer for every list, refilled for each (and for each damaged rectangle).
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert), list.VtxBuffer.Data,
+               GL_STREAM_DRAW);
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)), indices_.data(),
                GL_STREAM_DRAW);
 

@@ -54,7 +54,7 @@ class ImGuiRenderer {
   void Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out);
   std::string DescribeDamage() const;  // Counts::cause of a partial redraw, from shown_ and next_
   void SetUpState(const ImDrawData& draw_data, int framebuffer_w, int framebuffer_h);
-  // Draws the list's commands that reach into `damage` (framebuffer px), clipped to it.
+  // Draws the list's triangles that reach into `damage` (framebuffer px), clipped to it.
   void DrawList(const ImDrawData& dd, const ImDrawList& list, const PixelRect& damage, int fb_h);
 
   // At most this many rectangles are redrawn per frame, and two whose union costs fewer
@@ -76,6 +76,7 @@ class ImGuiRenderer {
   GLuint texture_ = 0;  // bound while drawing; ~0: unknown
   FillSplitter<ImDrawIdx> splitter_;
   std::vector<ImDrawIdx> indices_;  // one list's indices regrouped, reused between frames
+  std::vector<ImDrawIdx> culled_;   // one command's triangles that reach the rectangle drawn
   std::vector<DrawBatch> batches_;
   std::vector<std::size_t> first_batch_;  // per command of that list, its first batch; then the end
 
