@@ -5,7 +5,8 @@
 //
 //   NODE_PATH=node_modules node bench/web_bench.mjs [out.json]
 //   (BENCH_ONLY=normalize or =frames runs only that part; BENCH_VERBOSE=1 logs every
-//   frame interval of the frame phases)
+//   frame interval of the frame phases; BENCH_FRAME_LOG=file.json writes each frame phase's
+//   window.offerscope.frameLog(), what every drawn frame redrew and why, to attribute slow ones)
 //
 // Needs build/release/bin/offerscope, build/wasm/site/ and build/release/bench/normalize_bench
 // (which writes the ~20 MB provider pages of bench/bench_pages.cpp, the same bytes the native
@@ -72,6 +73,7 @@ const p95 = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s
 const round = (x, d = 2) => (x == null || !Number.isFinite(x) ? x : Number(x.toFixed(d)));
 const t0 = Date.now();
 const result = {};
+const frameLogs = process.env.BENCH_FRAME_LOG ? {} : null;  // phase label -> frameLog()
 
 // ---------------------------------------------------------------------------------------
 // Provider pages for the normalize benchmark: bench_pages.cpp's bytes, via normalize_bench.
@@ -173,6 +175,7 @@ async function framePhase(page, label, act, { minFrames, timeout }) {
   await act();
   await framesAtLeast(page, 2, Math.max(1000, timeout - (Date.now() - start)));
   const [ft, fw] = await page.evaluate(() => [window.offerscope.frameTimes(), window.offerscope.frameWorkTimes()]);
+  if (frameLogs) frameLogs[label] = await page.evaluate(() => window.offerscope.frameLog());
   if (ft.length < minFrames) warn(`${label}: only ${ft.length} frames in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   if (process.env.BENCH_VERBOSE) log(`${label}: ${JSON.stringify(ft.map((x) => Math.round(x)))}`);
   log(`${label}: ${ft.length} frames, interval p95 ${round(p95(ft), 1)} ms, app work p95 ${round(p95(fw), 1)} ms`);
@@ -211,6 +214,10 @@ async function typeQuery(page, text, budget, timeout) {
   // Typing filters as it goes (the committed query follows the text): wait until it caught up.
   await page.waitForFunction((q) => window.offerscope.state().view.query === q, typed, { timeout, polling: 200 })
     .catch(() => warn(`typed query "${typed}" not applied within ${timeout} ms`));
+  // The chart redraws for the new rows once typing has paused for 200 ms (web/ui/chart_panel.cpp):
+  // wait past that, so the phase holds that frame too (framePhase then waits for the frames
+  // after it, which close its interval).
+  await page.waitForTimeout(400);
 }
 
 // The floor for frame_ms_p95 in this browser: requestAnimationFrame intervals of a page that
@@ -458,6 +465,7 @@ result.notes = [
   'frames: SwiftShader software WebGL on this machine; intervals include rendering, app_work only the app\'s own per-frame work; frame_ms_p95_clear_only_page: the same interval for a page that only clears its canvas (the floor)',
 ];
 result.elapsed_s = round((Date.now() - t0) / 1000, 1);
+if (frameLogs) writeFileSync(process.env.BENCH_FRAME_LOG, JSON.stringify(frameLogs, null, 1) + '\n');
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, JSON.stringify(result, null, 2) + '\n');
 console.log(JSON.stringify(result, null, 2));

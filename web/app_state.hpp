@@ -73,6 +73,25 @@ struct Facets {
   std::string gpu_search, country_search;  // what the user typed above each list
 };
 
+// One drawn frame, for attributing the slow ones (automation: frameLog()).
+struct FrameRecord {
+  double start_ms = 0;      // page clock
+  float interval_ms = -1;   // to the next frame's start; -1 until that started
+  float work_ms = 0;        // the app's own work (layout, filtering, GL submission)
+  float app_ms = 0;         // ...of which DrawApp (panels, filtering, the chart's offscreen drawing)
+  float render_ms = 0;      // ...of which the renderer (damage, GL submission of the UI)
+  std::array<float, 4> damage_css{};  // the bounding box of what was redrawn: x0, y0, x1, y1
+  int damage_rects = 0;     // rectangles redrawn
+  float damage_share = 0;   // their area over the canvas's
+  int draw_calls = 0;
+  int fill_triangles = 0;
+  int textured_triangles = 0;
+  int lists = 0;            // ImGui draw lists (windows)
+  bool chart_drawn = false; // the chart's offscreen target was redrawn in this frame
+  bool rows_changed = false;  // the filtered rows were recomputed in this frame
+  std::string cause;        // the renderer's account of what changed (ImGuiRenderer::Counts)
+};
+
 struct AppState {
   core::ViewState view;           // the shareable state (query, sort, columns, compare, chart...)
   core::OfferTable table;         // every offer loaded, all providers, in ProviderId order
@@ -140,6 +159,7 @@ struct AppState {
   bool full_redraw_requested = false;      // automation: redrawAll()
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
+  std::vector<FrameRecord> frame_log;  // the recent drawn frames (up to 240), oldest first
 };
 
 }  // namespace offerscope::web

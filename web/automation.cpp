@@ -181,11 +181,35 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_work_times() {
   return web::Answer(nlohmann::json(g_state->frame_work_ms).dump());
 }
 
-// Empties frameTimes() and frameWorkTimes(), so a benchmark reads only the frames of one phase.
+EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_log() {
+  if (!g_state) return "[]";
+  nlohmann::json out = nlohmann::json::array();
+  for (const web::FrameRecord& r : g_state->frame_log)
+    out.push_back({{"startMs", r.start_ms},
+                   {"intervalMs", r.interval_ms},
+                   {"workMs", r.work_ms},
+                   {"appMs", r.app_ms},
+                   {"renderMs", r.render_ms},
+                   {"damageCss", r.damage_css},
+                   {"damageRects", r.damage_rects},
+                   {"damageShare", r.damage_share},
+                   {"drawCalls", r.draw_calls},
+                   {"fillTriangles", r.fill_triangles},
+                   {"texturedTriangles", r.textured_triangles},
+                   {"lists", r.lists},
+                   {"chartDrawn", r.chart_drawn},
+                   {"rowsChanged", r.rows_changed},
+                   {"cause", r.cause}});
+  return web::Answer(out.dump());
+}
+
+// Empties frameTimes(), frameWorkTimes() and frameLog(), so a benchmark reads only the frames
+// of one phase.
 EMSCRIPTEN_KEEPALIVE void offerscope_reset_frame_times() {
   if (!g_state) return;
   g_state->frame_ms.clear();
   g_state->frame_work_ms.clear();
+  g_state->frame_log.clear();
 }
 
 // Filter + sort of the current table with a query and sort keys, timed inside WebAssembly

@@ -56,6 +56,14 @@
     frameTimes: function () { return JSON.parse(call('offerscope_frame_times', 'string')); },
     // The app's own work in those frames, ms (layout, filtering, GL submission; not the GPU).
     frameWorkTimes: function () { return JSON.parse(call('offerscope_frame_work_times', 'string')); },
+    // The recent drawn frames, oldest first (up to 240), to attribute slow ones: {startMs,
+    // intervalMs (to the next frame's start; -1 for the last), workMs (the app's own work;
+    // appMs of it in the panels and filtering, renderMs in the UI renderer), damageCss
+    // [x0, y0, x1, y1] (the bounding box of what was redrawn), damageRects (how many
+    // rectangles), damageShare (their area over the canvas's; an overlap counts twice), drawCalls,
+    // fillTriangles, texturedTriangles, lists (ImGui windows drawn), chartDrawn,
+    // rowsChanged, cause (what changed: "full: ..." or "window WxH, +window, -window")}.
+    frameLog: function () { return JSON.parse(call('offerscope_frame_log', 'string')); },
     // Forgets the frames so far: frameTimes() / frameWorkTimes() then hold only later ones.
     resetFrameTimes: function () { call('offerscope_reset_frame_times', null); },
     // Filter + sort of the loaded offers timed inside WebAssembly: median ms over `repeats`.

@@ -68,6 +68,8 @@ void Frame(void* arg) {
     v.push_back(static_cast<float>(ms));
   };
   if (rt.last_frame_drawn) keep(rt.app.frame_ms, start_ms - rt.last_frame_start_ms);
+  if (rt.last_frame_drawn && !rt.app.frame_log.empty())
+    rt.app.frame_log.back().interval_ms = static_cast<float>(start_ms - rt.last_frame_start_ms);
   rt.last_frame_start_ms = start_ms;
   ++rt.app.frames_run;
   CanvasSize canvas = SyncCanvasSize();
@@ -90,7 +92,11 @@ void Frame(void* arg) {
   ImGui::NewFrame();
   LatchedKeysConsumed();
 
+  const unsigned long long chart_draws_before = ChartRenderer::DrawsTotal();
+  const std::uint64_t rows_version_before = rt.app.rows_version;
+  const double app_start_ms = emscripten_get_now();
   DrawApp(rt.app);
+  const double app_ms = emscripten_get_now() - app_start_ms;
 
   ImGui::Render();
   // Draw only what changed, and nothing when nothing did. An unchanged frame (no input,
@@ -102,7 +108,9 @@ void Frame(void* arg) {
   rt.app.full_redraw_requested = false;
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear_rgb[3] = {bg.x, bg.y, bg.z};
+  const double render_start_ms = emscripten_get_now();
   rt.last_frame_drawn = rt.renderer.Render(*ImGui::GetDrawData(), clear_rgb, ChartRenderer::DrawsTotal());
+  const double render_ms = emscripten_get_now() - render_start_ms;
   if (rt.last_frame_drawn) {
     const ImGuiRenderer::Counts& counts = rt.renderer.last_counts();
     rt.app.last_draw_calls = counts.draw_calls;
@@ -111,7 +119,26 @@ void Frame(void* arg) {
     rt.app.last_damage_css = {counts.damage.x0, counts.damage.y0, counts.damage.x1, counts.damage.y1};
     // The app's own work in a drawn frame (layout, filtering, GL submission; not the GPU),
     // to tell our cost from the renderer's.
-    keep(rt.app.frame_work_ms, emscripten_get_now() - start_ms);
+    const double work_ms = emscripten_get_now() - start_ms;
+    keep(rt.app.frame_work_ms, work_ms);
+    FrameRecord record;
+    record.start_ms = start_ms;
+    record.work_ms = static_cast<float>(work_ms);
+    record.app_ms = static_cast<float>(app_ms);
+    record.render_ms = static_cast<float>(render_ms);
+    record.damage_css = rt.app.last_damage_css;
+    record.damage_rects = counts.damage_rects;
+    record.damage_share = static_cast<float>(static_cast<double>(counts.damage_px) /
+                                             (static_cast<double>(canvas.css_width) * canvas.css_height * dpr * dpr));
+    record.draw_calls = counts.draw_calls;
+    record.fill_triangles = counts.fill_triangles;
+    record.textured_triangles = counts.textured_triangles;
+    record.lists = counts.lists;
+    record.chart_drawn = ChartRenderer::DrawsTotal() != chart_draws_before;
+    record.rows_changed = rt.app.rows_version != rows_version_before;
+    record.cause = counts.cause;
+    if (rt.app.frame_log.size() >= 240) rt.app.frame_log.erase(rt.app.frame_log.begin());
+    rt.app.frame_log.push_back(std::move(record));
   }
   if (rt.app.frames_run == 1) {
     EM_ASM({

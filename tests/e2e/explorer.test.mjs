@@ -368,7 +368,7 @@ try {
     await page.screenshot({ path: shot('explorer-100k.png') });
   });
 
-  // The renderer clears and redraws only the rectangle a frame changed; the canvas keeps the
+  // The renderer clears and redraws only the rectangles a frame changed; the canvas keeps the
   // rest. After changes of many kinds, the canvas must hold exactly what a full redraw draws.
   await run('drawing only what changed leaves the pixels a full redraw draws', async () => {
     await open('#sort=price_per_gpu&v=1');
@@ -407,12 +407,37 @@ try {
     expect(shares.some((x) => x < 0.6), `every scroll frame redrew most of the canvas: ${shares.map((x) => x.toFixed(2))}`);
     await page.mouse.move(1200, 880);
     await sameAsFullRedraw('scrolling');
+    // A row's tooltip appearing and going away is a window more or less: it redraws where
+    // the tooltip is or was (and the row it is over), not the whole canvas.
+    await page.mouse.move(700, 300);
+    await frames(2);
+    const appeared = await page.evaluate(() => window.offerscope.frameLog().find((r) => r.cause.includes('+##Tooltip')));
+    expect(appeared && appeared.damageShare < 0.3, `a tooltip appearing redrew ${appeared && appeared.damageShare} of the canvas (${appeared && appeared.cause})`);
+    await sameAsFullRedraw('tooltip');
+    await page.evaluate(() => window.offerscope.resetFrameTimes());
+    await page.mouse.move(1200, 880);
+    await frames(2);
+    const went = await page.evaluate(() => window.offerscope.frameLog().find((r) => r.cause.includes('-##Tooltip')));
+    expect(went && went.damageShare < 0.3, `a tooltip going away redrew ${went && went.damageShare} of the canvas (${went && went.cause})`);
+    await sameAsFullRedraw('tooltip-gone');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await sameAsFullRedraw('selecting');
     await page.mouse.click(500, 58);
-    await page.keyboard.type('gpu_count>=2', { delay: 30 });
+    await page.keyboard.type('gpu_co', { delay: 30 });
+    await page.evaluate(() => window.offerscope.resetFrameTimes());
+    await page.keyboard.type('unt>=2', { delay: 30 });
     await until(() => window.offerscope.state().view.query === 'gpu_count>=2');
+    // The query text at the top and the rows lower down changed in one frame: redrawn as
+    // separate rectangles, less than their bounding box (most of the canvas).
+    await frames(2);
+    const firstPass = await page.evaluate(() => {
+      const r = window.offerscope.frameLog().find((f) => f.rowsChanged);
+      const [x0, y0, x1, y1] = r.damageCss, [w, h] = window.offerscope.uiMetrics().displayCss;
+      return { ...r, boundsShare: ((x1 - x0) * (y1 - y0)) / (w * h) };
+    });
+    expect(firstPass.damageRects > 1 && firstPass.damageShare < 0.9 * firstPass.boundsShare,
+      `the new query's first frame redrew ${firstPass.damageShare} of the canvas, its bounding box ${firstPass.boundsShare} (${firstPass.cause})`);
     await page.mouse.click(1200, 880);  // the query box loses its caret
     await sameAsFullRedraw('typing');
   });

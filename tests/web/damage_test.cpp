@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace offerscope::web {
 namespace {
@@ -83,6 +84,30 @@ TEST(Damage, TextThatGrewDamagesOnlyThatTextNotWhatFollowsIt) {
   EXPECT_LE(d.y1, 22);  // not the rows at y >= 100
 }
 
+TEST(Damage, TwoChangesFarApartInOneCommandDamageTwoPlacesNotWhatIsBetween) {
+  // The status text grew by a glyph, and the last row changed colour; rows 0..3 between
+  // them draw the same (though they moved in the vertex buffer).
+  Frame a{Window(3, 100)}, b{Window(4, 100)};
+  for (std::size_t v = b[0].vertices.size() - 4; v < b[0].vertices.size(); ++v) b[0].vertices[v].col = 0xFF00FF00;
+  Seal(b[0]);
+  std::vector<DamageRect> rects;
+  ASSERT_TRUE(DamageRects(a, b, rects));
+  ASSERT_EQ(rects.size(), 2u);
+  for (const DamageRect& r : rects) EXPECT_TRUE(r.y1 <= 22 || r.y0 >= 178) << r.y0 << ".." << r.y1;
+}
+
+TEST(Damage, ALongRunGoneAndAChangeFarBelowDamageOnlyThoseTwo) {
+  // The query box's 80-glyph placeholder gives way to one typed glyph while the last row
+  // changes colour.
+  Frame a{Window(80, 100)}, b{Window(1, 100)};
+  for (std::size_t v = b[0].vertices.size() - 4; v < b[0].vertices.size(); ++v) b[0].vertices[v].col = 0xFF00FF00;
+  Seal(b[0]);
+  std::vector<DamageRect> rects;
+  ASSERT_TRUE(DamageRects(a, b, rects));
+  ASSERT_EQ(rects.size(), 2u);
+  for (const DamageRect& r : rects) EXPECT_TRUE(r.y1 <= 22 || r.y0 >= 178) << r.y0 << ".." << r.y1;
+}
+
 TEST(Damage, ScrolledRowsDamageTheRowsOnly) {
   Frame a{Window(3, 100)}, b{Window(3, 95)};
   const DamageRect d = Damage(a, b, kWhole);
@@ -104,7 +129,7 @@ TEST(Damage, AColourChangeIsAChange) {
 TEST(Damage, ANewWindowOrANewCommandDamagesWholeAreas) {
   Frame a{Window(3, 100)};
   Frame b{Window(3, 100), Window(1, 300)};
-  EXPECT_EQ(Damage(a, b, kWhole).x1, kWhole.x1);  // list count changed: everything
+  EXPECT_EQ(Damage(a, b, kWhole).x1, kWhole.x1);  // two lists of one id (0): everything
   Frame c{Window(3, 100)};
   Command(c[0], {500, 500, 600, 600});
   Quad(c[0], 510, 510, 520, 520);
@@ -125,6 +150,54 @@ TEST(Damage, AMovedClipRectangleOrAnOpaqueCommandDamagesItsBoxes) {
   c[0].commands[0].opaque = true;  // e.g. the chart image, redrawn
   c[0].commands[0].hash ^= 1;
   EXPECT_GE(Damage(a, c, kWhole).y1, 180);
+}
+
+// A small window (a tooltip) over the rows, its own list with its own id.
+List Tooltip(std::uint64_t id, float x, float y) {
+  List l;
+  l.id = id;
+  Command(l, {x, y, x + 120, y + 40});
+  Quad(l, x, y, x + 120, y + 40, 0xFF202020);
+  Seal(l);
+  return l;
+}
+
+TEST(Damage, AWindowThatAppearsOrGoesDamagesOnlyWhereItIs) {
+  List main = Window(3, 100);
+  main.id = 1;
+  Frame without{main}, with{main, Tooltip(2, 300, 400)};
+  const DamageRect appeared = Damage(without, with, kWhole);
+  EXPECT_EQ(appeared.x0, 300);
+  EXPECT_EQ(appeared.y0, 400);
+  EXPECT_EQ(appeared.x1, 420);
+  EXPECT_EQ(appeared.y1, 440);
+  const DamageRect went = Damage(with, without, kWhole);
+  EXPECT_EQ(went.x0, 300);
+  EXPECT_EQ(went.y1, 440);
+  // Rows scrolled under a tooltip that moved: the rows and both tooltip places, as
+  // separate rectangles (the renderer merges them), not the whole display.
+  List scrolled = Window(3, 95);
+  scrolled.id = 1;
+  Frame after{scrolled, Tooltip(2, 300, 600)};
+  std::vector<DamageRect> rects;
+  ASSERT_TRUE(DamageRects(with, after, rects));
+  DamageRect all;
+  for (const DamageRect& r : rects) all.Add(r);
+  EXPECT_GE(all.y0, 90);  // not the status line
+  EXPECT_GE(all.y1, 640);
+}
+
+TEST(Damage, WindowsThatChangedPlacesOrShareAnIdDamageEverything) {
+  List main = Window(3, 100);
+  main.id = 1;
+  Frame before{main, Tooltip(2, 300, 400), Tooltip(3, 600, 400)};
+  Frame swapped{main, Tooltip(3, 600, 400), Tooltip(2, 300, 400)};
+  EXPECT_EQ(Damage(before, swapped, kWhole).x1, kWhole.x1);
+  EXPECT_EQ(Damage(before, swapped, kWhole).y0, kWhole.y0);
+  Frame twice{main, Tooltip(2, 300, 400), Tooltip(2, 600, 400)};
+  EXPECT_EQ(Damage(before, twice, kWhole).x0, kWhole.x0);
+  std::vector<DamageRect> rects;
+  EXPECT_FALSE(DamageRects(before, twice, rects));
 }
 
 TEST(Damage, StaysInsideTheDisplay) {

@@ -1,5 +1,6 @@
 #include "web/render/chart_renderer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -14,30 +15,28 @@ bool ChartRenderer::Init(std::string& error) {
   shape_program_ = BuildProgram(shaders::kShapesVert, shaders::kShapesFrag, error);
   if (!shape_program_) return false;
 
-  // Points: a shared quad (4 corners, triangle strip) plus one instance record per point.
-  static const float kCorners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
+  // Points: no vertex attributes; the shader finds each point's data by gl_VertexID in two
+  // textures (shaders/points.vert.glsl says why not instancing).
   glGenVertexArrays(1, &point_vao_);
-  glBindVertexArray(point_vao_);
-  glGenBuffers(1, &corner_vbo_);
-  glBindBuffer(GL_ARRAY_BUFFER, corner_vbo_);
-  glBufferData(GL_ARRAY_BUFFER, sizeof kCorners, kCorners, GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  glGenBuffers(1, &instance_vbo_);
-  glBindBuffer(GL_ARRAY_BUFFER, instance_vbo_);
-  const GLsizei stride = sizeof(PointInstance);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointInstance, x)));
-  glVertexAttribDivisor(1, 1);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(PointInstance, r)));
-  glVertexAttribDivisor(2, 1);
-  glEnableVertexAttribArray(3);
-  glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointInstance, radius_px)));
-  glVertexAttribDivisor(3, 1);
-  glEnableVertexAttribArray(4);
-  glVertexAttribPointer(4, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(PointInstance, mark)));
-  glVertexAttribDivisor(4, 1);
+  glGenTextures(1, &point_data_texture_);
+  glGenTextures(1, &point_color_texture_);
+  for (GLuint t : {point_data_texture_, point_color_texture_}) {
+    glBindTexture(GL_TEXTURE_2D, t);
+    // Read with texelFetch only; nearest and no mipmaps keep them complete (RGBA32F cannot
+    // be filtered in WebGL2).
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+  GLint max_texture_px = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture_px);
+  max_points_ = static_cast<std::size_t>(kPointsPerRow) * static_cast<std::size_t>(std::max(1, max_texture_px));
+  glUseProgram(point_program_);
+  glUniform1i(glGetUniformLocation(point_program_, "u_points"), 0);
+  glUniform1i(glGetUniformLocation(point_program_, "u_colors"), 1);
+  glUniform1i(glGetUniformLocation(point_program_, "u_points_per_row"), kPointsPerRow);
 
   glGenVertexArrays(1, &shape_vao_);
   glBindVertexArray(shape_vao_);
@@ -107,6 +106,30 @@ bool ChartRenderer::Changed(int w, int h, const ChartView& view, const float bg[
   return true;
 }
 
+void ChartRenderer::UploadPoints(const std::vector<PointInstance>& points) {
+  point_count_ = std::min(points.size(), max_points_);
+  if (point_count_ == 0) return;
+  // One texel per point, kPointsPerRow to a row; the last row's tail is never read.
+  const std::size_t rows = (point_count_ + kPointsPerRow - 1) / kPointsPerRow;
+  point_data_.assign(rows * kPointsPerRow * 4, 0.0f);
+  point_colors_.assign(rows * kPointsPerRow * 4, 0);
+  for (std::size_t i = 0; i < point_count_; ++i) {
+    const PointInstance& p = points[i];
+    float* d = &point_data_[4 * i];
+    d[0] = p.x, d[1] = p.y, d[2] = p.radius_px, d[3] = p.mark;
+    std::uint8_t* c = &point_colors_[4 * i];
+    c[0] = p.r, c[1] = p.g, c[2] = p.b, c[3] = p.a;
+  }
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glBindTexture(GL_TEXTURE_2D, point_data_texture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, kPointsPerRow, static_cast<GLsizei>(rows), 0, GL_RGBA, GL_FLOAT,
+               point_data_.data());
+  glBindTexture(GL_TEXTURE_2D, point_color_texture_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kPointsPerRow, static_cast<GLsizei>(rows), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               point_colors_.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+}
+
 GLuint ChartRenderer::Render(int w, int h, const ChartView& view, const float bg[4],
                              const std::vector<PointInstance>& points, bool points_changed,
                              const std::vector<ShapeVertex>& under, const std::vector<ShapeVertex>& over,
@@ -130,19 +153,22 @@ GLuint ChartRenderer::Render(int w, int h, const ChartView& view, const float bg
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
   DrawShapes(under, view);
-  if (points_changed) {
-    glBindBuffer(GL_ARRAY_BUFFER, instance_vbo_);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(points.size() * sizeof(PointInstance)), points.data(),
-                 GL_DYNAMIC_DRAW);
-    instance_count_ = points.size();
-  }
-  if (instance_count_ > 0) {
+  if (points_changed) UploadPoints(points);
+  if (point_count_ > 0) {
     glUseProgram(point_program_);
     glUniform4f(glGetUniformLocation(point_program_, "u_view"), view.x0, view.y0, view.x1, view.y1);
     glUniform2f(glGetUniformLocation(point_program_, "u_target_px"), static_cast<float>(w), static_cast<float>(h));
     glUniform4fv(glGetUniformLocation(point_program_, "u_ring_color"), 1, ring_color);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, point_color_texture_);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, point_data_texture_);
     glBindVertexArray(point_vao_);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(instance_count_));
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(6 * point_count_));
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, 0);
   }
   DrawShapes(over, view);
 

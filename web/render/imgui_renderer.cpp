@@ -105,12 +105,19 @@ struct Hasher {
 
 }  // namespace
 
-void ImGuiRenderer::Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out) const {
+void ImGuiRenderer::Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out) {
   const ImTextureID font = ImGui::GetIO().Fonts->TexID;
   out.resize(static_cast<std::size_t>(dd.CmdListsCount));
+  next_names_.resize(static_cast<std::size_t>(dd.CmdListsCount));
   for (int n = 0; n < dd.CmdListsCount; ++n) {
     const ImDrawList& list = *dd.CmdLists[n];
+    next_names_[static_cast<std::size_t>(n)] = list._OwnerName ? list._OwnerName : "?";
+    // The owning window's name tells a window that appeared or went away from one that
+    // changed (web/render/damage.hpp matches lists by it).
+    Hasher name_hash;
+    name_hash.Mix(next_names_[static_cast<std::size_t>(n)].data(), next_names_[static_cast<std::size_t>(n)].size());
     ListCopy<ImDrawVert, ImDrawIdx>& copy = out[static_cast<std::size_t>(n)];
+    copy.id = name_hash.h;
     copy.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
     copy.indices.assign(list.IdxBuffer.Data, list.IdxBuffer.Data + list.IdxBuffer.Size);
     std::vector<CommandPrint>& prints = copy.commands;
@@ -154,6 +161,28 @@ void ImGuiRenderer::Fingerprint(const ImDrawData& dd, unsigned long long texture
   }
 }
 
+std::string ImGuiRenderer::DescribeDamage() const {
+  std::string out;
+  auto add = [&out](const std::string& what) { out += (out.empty() ? "" : ", ") + what; };
+  for (const std::string& name : shown_names_)
+    if (std::find(next_names_.begin(), next_names_.end(), name) == next_names_.end()) add("-" + name);
+  std::vector<DamageRect> rects;
+  for (std::size_t n = 0; n < next_.size(); ++n) {
+    const auto old = std::find(shown_names_.begin(), shown_names_.end(), next_names_[n]);
+    if (old == shown_names_.end()) {
+      add("+" + next_names_[n]);
+      continue;
+    }
+    rects.clear();
+    ListDamage(shown_[static_cast<std::size_t>(old - shown_names_.begin())], next_[n], rects);
+    DamageRect d;
+    for (const DamageRect& r : rects) d.Add(r);
+    if (!d.empty())
+      add(next_names_[n] + " " + std::to_string(static_cast<int>(d.x1 - d.x0)) + "x" + std::to_string(static_cast<int>(d.y1 - d.y0)));
+  }
+  return out;
+}
+
 bool ImGuiRenderer::Render(const ImDrawData& dd, const float clear_rgb[3], unsigned long long texture_version) {
   const int fb_w = static_cast<int>(dd.DisplaySize.x * dd.FramebufferScale.x);
   const int fb_h = static_cast<int>(dd.DisplaySize.y * dd.FramebufferScale.y);
@@ -162,59 +191,89 @@ bool ImGuiRenderer::Render(const ImDrawData& dd, const float clear_rgb[3], unsig
   const DamageRect whole{dd.DisplayPos.x, dd.DisplayPos.y, dd.DisplayPos.x + dd.DisplaySize.x, dd.DisplayPos.y + dd.DisplaySize.y};
   const bool same_canvas = canvas_keeps_pixels_ && !full_redraw_ && fb_w == shown_fb_w_ && fb_h == shown_fb_h_ &&
                            std::equal(clear_rgb, clear_rgb + 3, shown_clear_);
-  const DamageRect damage = same_canvas ? Damage(shown_, next_, whole) : whole;
-  if (damage.empty()) return false;
+  // The damage in framebuffer pixels (top-down, rounded outwards), as a few
+  // rectangles (web/render/damage_rects.hpp).
+  const float sx = dd.FramebufferScale.x, sy = dd.FramebufferScale.y;
+  damage_css_.clear();
+  const bool partial = same_canvas && DamageRects(shown_, next_, damage_css_);
+  if (!partial) damage_css_.assign(1, whole);
+  damage_px_.clear();
+  for (const DamageRect& r : damage_css_) damage_px_.push_back(ToPixels(r, dd.DisplayPos.x, dd.DisplayPos.y, sx, sy, fb_w, fb_h));
+  MergeRects(damage_px_, kMaxDamageRects, kJoinBelowPx);
+  if (damage_px_.empty()) return false;
+  std::string cause = partial ? DescribeDamage()
+                              : !same_canvas ? (full_redraw_ ? "full: requested" : "full: canvas")
+                                             : "full: windows reordered";
   std::swap(shown_, next_);
+  std::swap(shown_names_, next_names_);
   shown_texture_version_ = texture_version;
   shown_fb_w_ = fb_w, shown_fb_h_ = fb_h;
   std::copy(clear_rgb, clear_rgb + 3, shown_clear_);
   full_redraw_ = false;
   counts_ = Counts();
-  counts_.damage = damage;
+  PixelRect bounds = damage_px_[0];
+  for (const PixelRect& r : damage_px_) {
+    bounds = bounds.Union(r);
+    counts_.damage_px += r.area();
+  }
+  counts_.damage = {dd.DisplayPos.x + bounds.x0 / sx, dd.DisplayPos.y + bounds.y0 / sy, dd.DisplayPos.x + bounds.x1 / sx,
+                    dd.DisplayPos.y + bounds.y1 / sy};
+  counts_.damage_rects = static_cast<int>(damage_px_.size());
+  counts_.lists = dd.CmdListsCount;
+  // The rectangles redrawn, framebuffer px, after what changed.
+  cause += " |";
+  for (const PixelRect& r : damage_px_)
+    cause += " " + std::to_string(r.x0) + "," + std::to_string(r.y0) + "-" + std::to_string(r.x1) + "," + std::to_string(r.y1);
+  counts_.cause = std::move(cause);
 
-  // The damaged rectangle in framebuffer pixels (top-down), rounded outwards.
-  const float sx = dd.FramebufferScale.x, sy = dd.FramebufferScale.y;
-  const int damage_px[4] = {std::max(0, static_cast<int>(std::floor((damage.x0 - dd.DisplayPos.x) * sx))),
-                            std::max(0, static_cast<int>(std::floor((damage.y0 - dd.DisplayPos.y) * sy))),
-                            std::min(fb_w, static_cast<int>(std::ceil((damage.x1 - dd.DisplayPos.x) * sx))),
-                            std::min(fb_h, static_cast<int>(std::ceil((damage.y1 - dd.DisplayPos.y) * sy)))};
+  // Each rectangle in turn: cleared, then every command reaching into it drawn, in order,
+  // clipped to it. Rectangles may overlap; the overlap is drawn twice, the same way.
   SetUpState(dd, fb_w, fb_h);
-  glScissor(damage_px[0], fb_h - damage_px[3], damage_px[2] - damage_px[0], damage_px[3] - damage_px[1]);
   glClearColor(clear_rgb[0], clear_rgb[1], clear_rgb[2], 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  for (int n = 0; n < dd.CmdListsCount; ++n) DrawList(dd, *dd.CmdLists[n], damage_px, fb_h);
+  for (const PixelRect& r : damage_px_) {
+    glScissor(r.x0, fb_h - r.y1, r.x1 - r.x0, r.y1 - r.y0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    for (int n = 0; n < dd.CmdListsCount; ++n) DrawList(dd, *dd.CmdLists[n], r, fb_h);
+  }
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
   return true;
 }
 
-void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const int damage_px[4], int fb_h) {
+void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const PixelRect& damage, int fb_h) {
   // Each command's scissor in framebuffer pixels (top-down), cut to the damaged rectangle;
   // commands entirely outside it are skipped. The rounding is the full frame's, so pixels
   // inside the rectangle come out exactly as a full redraw would draw them.
-  auto scissor_of = [&](const ImDrawCmd& cmd, int out[4]) {
+  auto clip_of = [&](const ImDrawCmd& cmd) {
     const float x0 = (cmd.ClipRect.x - dd.DisplayPos.x) * dd.FramebufferScale.x;
     const float y0 = (cmd.ClipRect.y - dd.DisplayPos.y) * dd.FramebufferScale.y;
     const float x1 = (cmd.ClipRect.z - dd.DisplayPos.x) * dd.FramebufferScale.x;
     const float y1 = (cmd.ClipRect.w - dd.DisplayPos.y) * dd.FramebufferScale.y;
-    if (x1 <= x0 || y1 <= y0) return false;
+    if (x1 <= x0 || y1 <= y0) return PixelRect();
     // As ImGui's own backend: x, y truncated; width, height truncated from the float size.
     const int left = static_cast<int>(x0), bottom_up = static_cast<int>(fb_h - y1);
     const int right = left + static_cast<int>(x1 - x0), top_down_bottom = fb_h - bottom_up;
     const int top_down_top = top_down_bottom - static_cast<int>(y1 - y0);
-    out[0] = std::max(left, damage_px[0]);
-    out[1] = std::max(top_down_top, damage_px[1]);
-    out[2] = std::min(right, damage_px[2]);
-    out[3] = std::min(top_down_bottom, damage_px[3]);
-    return out[2] > out[0] && out[3] > out[1];
+    return PixelRect{left, top_down_top, right, top_down_bottom};
   };
+  auto reaches = [&](const ImDrawCmd& cmd) { return clip_of(cmd).Overlaps(damage); };
   bool any = false;
-  int scissor[4];
-  for (const ImDrawCmd& cmd : list.CmdBuffer) any = any || cmd.UserCallback || scissor_of(cmd, scissor);
+  for (const ImDrawCmd& cmd : list.CmdBuffer) any = any || cmd.UserCallback || reaches(cmd);
   if (!any) return;
 
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert), list.VtxBuffer.Data,
-               GL_STREAM_DRAW);
+  // Only triangles that reach into the rectangle are sent: a software rasteriser sets up
+  // every triangle it is given, scissored away or not, and a small rectangle (a clock's
+  // digits, a scrollbar) would otherwise cost all of a big list's triangles again. Exact:
+  // a triangle whose box (plus a pixel) misses the rectangle covers no pixel in it, and
+  // the others keep their order. The box is in display (CSS) px, like the vertices.
+  const float sx = dd.FramebufferScale.x, sy = dd.FramebufferScale.y;
+  const float cull_x0 = dd.DisplayPos.x + damage.x0 / sx - 1, cull_x1 = dd.DisplayPos.x + damage.x1 / sx + 1;
+  const float cull_y0 = dd.DisplayPos.y + damage.y0 / sy - 1, cull_y1 = dd.DisplayPos.y + damage.y1 / sy + 1;
+  auto keep = [&](const ImDrawIdx* tri) {
+    const ImVec2 a = list.VtxBuffer.Data[tri[0]].pos, b = list.VtxBuffer.Data[tri[1]].pos, c = list.VtxBuffer.Data[tri[2]].pos;
+    return std::max({a.x, b.x, c.x}) >= cull_x0 && std::min({a.x, b.x, c.x}) <= cull_x1 &&
+           std::max({a.y, b.y, c.y}) >= cull_y0 && std::min({a.y, b.y, c.y}) <= cull_y1;
+  };
   // Regroup each font-textured command's indices into fills and textured batches; other
   // textures (chart images) keep theirs as they are.
   const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
@@ -224,18 +283,29 @@ void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const
   first_batch_.clear();
   for (const ImDrawCmd& cmd : list.CmdBuffer) {
     first_batch_.push_back(batches_.size());
-    if (cmd.UserCallback || !scissor_of(cmd, scissor)) continue;
+    if (cmd.UserCallback || !reaches(cmd)) continue;
     // Without ImGuiBackendFlags_RendererHasVtxOffset (WebGL2 has no base-vertex draw)
     // VtxOffset is always 0: indices count from the start of the list's vertices.
     const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+    culled_.clear();
+    for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3)
+      if (keep(idx + i)) culled_.insert(culled_.end(), idx + i, idx + i + 3);
+    if (culled_.empty()) continue;
     if (cmd.TextureId == font) {
-      splitter_.Split(list.VtxBuffer.Data, idx, cmd.ElemCount, white.x, white.y, indices_, batches_);
+      splitter_.Split(list.VtxBuffer.Data, culled_.data(), culled_.size(), white.x, white.y, indices_, batches_);
     } else {
-      batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), cmd.ElemCount});
-      indices_.insert(indices_.end(), idx, idx + cmd.ElemCount);
+      batches_.push_back({BatchKind::kTextured, static_cast<std::uint32_t>(indices_.size()), static_cast<std::uint32_t>(culled_.size())});
+      indices_.insert(indices_.end(), culled_.begin(), culled_.end());
     }
   }
   first_batch_.push_back(batches_.size());
+  // Nothing of this list reaches the rectangle: no upload at all (callbacks aside).
+  bool has_callback = false;
+  for (const ImDrawCmd& cmd : list.CmdBuffer) has_callback = has_callback || cmd.UserCallback;
+  if (indices_.empty() && !has_callback) return;
+  // One buffer for every list, refilled for each (and for each damaged rectangle).
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert), list.VtxBuffer.Data,
+               GL_STREAM_DRAW);
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices_.size() * sizeof(ImDrawIdx)), indices_.data(),
                GL_STREAM_DRAW);
 
@@ -249,8 +319,9 @@ void ImGuiRenderer::DrawList(const ImDrawData& dd, const ImDrawList& list, const
         cmd.UserCallback(&list, &cmd);
       continue;
     }
-    if (!scissor_of(cmd, scissor)) continue;
-    glScissor(scissor[0], fb_h - scissor[3], scissor[2] - scissor[0], scissor[3] - scissor[1]);
+    const PixelRect scissor = clip_of(cmd).Intersect(damage);
+    if (scissor.empty()) continue;
+    glScissor(scissor.x0, fb_h - scissor.y1, scissor.x1 - scissor.x0, scissor.y1 - scissor.y0);
     const GLuint cmd_texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(cmd.TextureId));
     for (std::size_t b = first_batch_[static_cast<std::size_t>(c)]; b < first_batch_[static_cast<std::size_t>(c) + 1]; ++b) {
       const DrawBatch& batch = batches_[b];

@@ -12,6 +12,7 @@
 
 #include "imgui.h"
 #include "web/render/damage.hpp"
+#include "web/render/damage_rects.hpp"
 #include "web/render/draw_split.hpp"
 
 namespace offerscope::web {
@@ -36,15 +37,32 @@ class ImGuiRenderer {
     int draw_calls = 0;
     int fill_triangles = 0;
     int textured_triangles = 0;
-    DamageRect damage;  // CSS px; the whole display on a full redraw
+    DamageRect damage;  // CSS px, the bounding box of what was redrawn; the display on a full redraw
+    int damage_rects = 0;     // rectangles redrawn
+    long long damage_px = 0;  // framebuffer pixels redrawn (their total area; an overlap counts twice)
+    int lists = 0;      // ImGui draw lists (one per window) in the frame
+    // Why the frame was drawn, for attributing slow frames (automation: frameLog()): on a
+    // full redraw its reason, else each window whose list changed and the size of its
+    // damage ("table 660x310"), or "+name" / "-name" for a window that appeared or went;
+    // then, after " |", the rectangles redrawn (framebuffer px, "x0,y0-x1,y1").
+    std::string cause;
   };
   const Counts& last_counts() const { return counts_; }
 
  private:
   using Frame = FrameCopy<ImDrawVert, ImDrawIdx>;
-  void Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out) const;
+  void Fingerprint(const ImDrawData& dd, unsigned long long texture_version, Frame& out);
+  std::string DescribeDamage() const;  // Counts::cause of a partial redraw, from shown_ and next_
   void SetUpState(const ImDrawData& draw_data, int framebuffer_w, int framebuffer_h);
-  void DrawList(const ImDrawData& dd, const ImDrawList& list, const int damage_px[4], int fb_h);
+  // Draws the list's triangles that reach into `damage` (framebuffer px), clipped to it.
+  void DrawList(const ImDrawData& dd, const ImDrawList& list, const PixelRect& damage, int fb_h);
+
+  // At most this many rectangles are redrawn per frame, and two whose union costs fewer
+  // than kJoinBelowPx framebuffer pixels more are redrawn as one: each rectangle costs
+  // every list reaching into it another upload and each command another draw call (the
+  // threshold is a guess at what that costs in pixels, not measured).
+  static constexpr std::size_t kMaxDamageRects = 4;
+  static constexpr long long kJoinBelowPx = 64 * 64;
 
   GLuint fill_program_ = 0;
   GLuint textured_program_ = 0;
@@ -58,6 +76,7 @@ class ImGuiRenderer {
   GLuint texture_ = 0;  // bound while drawing; ~0: unknown
   FillSplitter<ImDrawIdx> splitter_;
   std::vector<ImDrawIdx> indices_;  // one list's indices regrouped, reused between frames
+  std::vector<ImDrawIdx> culled_;   // one command's triangles that reach the rectangle drawn
   std::vector<DrawBatch> batches_;
   std::vector<std::size_t> first_batch_;  // per command of that list, its first batch; then the end
 
@@ -66,6 +85,9 @@ class ImGuiRenderer {
   bool full_redraw_ = true;
   Frame shown_;
   Frame next_;
+  std::vector<DamageRect> damage_css_;  // this frame's damage as found, CSS px
+  std::vector<PixelRect> damage_px_;    // ...merged: the framebuffer rectangles being redrawn
+  std::vector<std::string> shown_names_, next_names_;  // each list's window name
   unsigned long long shown_texture_version_ = 0;
   int shown_fb_w_ = 0, shown_fb_h_ = 0;
   float shown_clear_[3] = {-1, -1, -1};
