@@ -170,6 +170,7 @@ async function framesAtLeast(page, n, timeout) {
 }
 
 async function framePhase(page, label, act, { minFrames, timeout }) {
+  if (frameLogs) await page.evaluate(() => window.offerscope.describeFrames(true));
   await page.evaluate(() => window.offerscope.resetFrameTimes());
   const start = Date.now();
   await act();

@@ -160,6 +160,7 @@ struct AppState {
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
   std::vector<FrameRecord> frame_log;  // the recent drawn frames (up to 240), oldest first
+  bool describe_frames = false;        // automation: describeFrames(); fills FrameRecord::cause
 };
 
 }  // namespace offerscope::web

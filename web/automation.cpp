@@ -203,6 +203,10 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_log() {
   return web::Answer(out.dump());
 }
 
+EMSCRIPTEN_KEEPALIVE void offerscope_describe_frames(int on) {
+  if (g_state) g_state->describe_frames = on != 0;
+}
+
 // Empties frameTimes(), frameWorkTimes() and frameLog(), so a benchmark reads only the frames
 // of one phase.
 EMSCRIPTEN_KEEPALIVE void offerscope_reset_frame_times() {

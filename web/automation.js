@@ -62,8 +62,12 @@
     // [x0, y0, x1, y1] (the bounding box of what was redrawn), damageRects (how many
     // rectangles), damageShare (their area over the canvas's; an overlap counts twice), drawCalls,
     // fillTriangles, texturedTriangles, lists (ImGui windows drawn), chartDrawn,
-    // rowsChanged, cause (what changed: "full: ..." or "window WxH, +window, -window")}.
+    // rowsChanged, cause (what changed: "full: ..." or "window WxH, +window, -window"; empty unless
+    // describeFrames(true))}.
     frameLog: function () { return JSON.parse(call('offerscope_frame_log', 'string')); },
+    // Fill frameLog()'s `cause` from now on (off by default: it costs a second damage
+    // comparison per frame).
+    describeFrames: function (on) { call('offerscope_describe_frames', null, ['number'], [on ? 1 : 0]); },
     // Forgets the frames so far: frameTimes() / frameWorkTimes() then hold only later ones.
     resetFrameTimes: function () { call('offerscope_reset_frame_times', null); },
     // Filter + sort of the loaded offers timed inside WebAssembly: median ms over `repeats`.

@@ -108,6 +108,7 @@ void Frame(void* arg) {
   rt.app.full_redraw_requested = false;
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   const float clear_rgb[3] = {bg.x, bg.y, bg.z};
+  rt.renderer.set_describe_damage(rt.app.describe_frames);
   const double render_start_ms = emscripten_get_now();
   rt.last_frame_drawn = rt.renderer.Render(*ImGui::GetDrawData(), clear_rgb, ChartRenderer::DrawsTotal());
   const double render_ms = emscripten_get_now() - render_start_ms;

@@ -409,6 +409,7 @@ try {
     await sameAsFullRedraw('scrolling');
     // A row's tooltip appearing and going away is a window more or less: it redraws where
     // the tooltip is or was (and the row it is over), not the whole canvas.
+    await page.evaluate(() => window.offerscope.describeFrames(true));  // frameLog()'s causes
     await page.mouse.move(700, 300);
     await frames(2);
     const appeared = await page.evaluate(() => window.offerscope.frameLog().find((r) => r.cause.includes('+##Tooltip')));

@@ -201,9 +201,10 @@ bool ImGuiRenderer::Render(const ImDrawData& dd, const float clear_rgb[3], unsig
   for (const DamageRect& r : damage_css_) damage_px_.push_back(ToPixels(r, dd.DisplayPos.x, dd.DisplayPos.y, sx, sy, fb_w, fb_h));
   MergeRects(damage_px_, kMaxDamageRects, kJoinBelowPx);
   if (damage_px_.empty()) return false;
-  std::string cause = partial ? DescribeDamage()
-                              : !same_canvas ? (full_redraw_ ? "full: requested" : "full: canvas")
-                                             : "full: windows reordered";
+  std::string cause = !describe_damage_ ? std::string()
+                      : partial          ? DescribeDamage()
+                      : !same_canvas     ? (full_redraw_ ? "full: requested" : "full: canvas")
+                                         : "full: windows reordered";
   std::swap(shown_, next_);
   std::swap(shown_names_, next_names_);
   shown_texture_version_ = texture_version;
@@ -221,9 +222,11 @@ bool ImGuiRenderer::Render(const ImDrawData& dd, const float clear_rgb[3], unsig
   counts_.damage_rects = static_cast<int>(damage_px_.size());
   counts_.lists = dd.CmdListsCount;
   // The rectangles redrawn, framebuffer px, after what changed.
-  cause += " |";
-  for (const PixelRect& r : damage_px_)
-    cause += " " + std::to_string(r.x0) + "," + std::to_string(r.y0) + "-" + std::to_string(r.x1) + "," + std::to_string(r.y1);
+  if (describe_damage_) {
+    cause += " |";
+    for (const PixelRect& r : damage_px_)
+      cause += " " + std::to_string(r.x0) + "," + std::to_string(r.y0) + "-" + std::to_string(r.x1) + "," + std::to_string(r.y1);
+  }
   counts_.cause = std::move(cause);
 
   // Each rectangle in turn: cleared, then every command reaching into it drawn, in order,

@@ -48,6 +48,9 @@ class ImGuiRenderer {
     std::string cause;
   };
   const Counts& last_counts() const { return counts_; }
+  // Whether Counts::cause is filled in: it runs the damage comparison a second time per list,
+  // so it is off unless a benchmark attributing slow frames asks (automation: frameLog()).
+  void set_describe_damage(bool on) { describe_damage_ = on; }
 
  private:
   using Frame = FrameCopy<ImDrawVert, ImDrawIdx>;
@@ -83,6 +86,7 @@ class ImGuiRenderer {
   // What the canvas shows: drawn from `shown_` at this size on this clear colour.
   bool canvas_keeps_pixels_ = false;  // the context has preserveDrawingBuffer
   bool full_redraw_ = true;
+  bool describe_damage_ = false;
   Frame shown_;
   Frame next_;
   std::vector<DamageRect> damage_css_;  // this frame's damage as found, CSS px
