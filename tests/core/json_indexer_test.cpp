@@ -17,9 +17,12 @@
 
 #include "core/offer_json.hpp"
 #include "core/providers/registry.hpp"
+#include "tests/core/parse_all.hpp"
 
 namespace offerscope::core {
 namespace {
+
+using testing::ParseAll;
 
 struct Stage1 {
   simdjson::error_code error = simdjson::SUCCESS;
@@ -179,16 +182,6 @@ class WithIndexer : public ::testing::Test {
   const simdjson::implementation* saved_ = nullptr;
 };
 
-std::string ParseAll(ProviderId provider, const std::string& body) {
-  const ProviderDef& p = GetProvider(provider);
-  NormalizeOptions options;
-  options.keep_raw = true;
-  options.fetched_at = "2026-11-23T00:00:00Z";
-  Page page = p.parse_offers(p.plan_offers(PlanOptions{}).front(), 200, body, options);
-  std::string out = page.error + "\n" + OffersToJsonArray(page.offers);
-  for (const Warning& w : page.warnings) out += "\n" + w.record + " " + w.field + " " + w.message;
-  return out;
-}
 
 TEST_F(WithIndexer, ProvidersParseTheFixturesToTheSameOffers) {
   const JsonIndexerImplementation indexer(Native());

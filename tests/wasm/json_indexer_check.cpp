@@ -14,8 +14,10 @@
 #include "core/json_indexer.hpp"
 #include "core/offer_json.hpp"
 #include "core/providers/registry.hpp"
+#include "tests/core/parse_all.hpp"
 
 using namespace offerscope::core;
+using offerscope::core::testing::ParseAll;
 
 namespace {
 
@@ -64,16 +66,6 @@ void CompareStage1(const std::string& json, const std::string& name) {
     }
 }
 
-std::string ParseAll(ProviderId provider, const std::string& body) {
-  const ProviderDef& p = GetProvider(provider);
-  NormalizeOptions options;
-  options.keep_raw = true;
-  options.fetched_at = "2026-11-23T00:00:00Z";
-  Page page = p.parse_offers(p.plan_offers(PlanOptions{}).front(), 200, body, options);
-  std::string out = page.error + "\n" + OffersToJsonArray(page.offers);
-  for (const Warning& w : page.warnings) out += "\n" + w.record + " " + w.field + " " + w.message;
-  return out;
-}
 
 }  // namespace
 

@@ -84,12 +84,17 @@ TEST(Damage, TextThatGrewDamagesOnlyThatTextNotWhatFollowsIt) {
   EXPECT_LE(d.y1, 22);  // not the rows at y >= 100
 }
 
+// The list's last quad (the bottom row) changes colour.
+void RecolourLastQuad(List& list) {
+  for (std::size_t v = list.vertices.size() - 4; v < list.vertices.size(); ++v) list.vertices[v].col = 0xFF00FF00;
+  Seal(list);
+}
+
 TEST(Damage, TwoChangesFarApartInOneCommandDamageTwoPlacesNotWhatIsBetween) {
   // The status text grew by a glyph, and the last row changed colour; rows 0..3 between
   // them draw the same (though they moved in the vertex buffer).
   Frame a{Window(3, 100)}, b{Window(4, 100)};
-  for (std::size_t v = b[0].vertices.size() - 4; v < b[0].vertices.size(); ++v) b[0].vertices[v].col = 0xFF00FF00;
-  Seal(b[0]);
+  RecolourLastQuad(b[0]);
   std::vector<DamageRect> rects;
   ASSERT_TRUE(DamageRects(a, b, rects));
   ASSERT_EQ(rects.size(), 2u);
@@ -100,8 +105,7 @@ TEST(Damage, ALongRunGoneAndAChangeFarBelowDamageOnlyThoseTwo) {
   // The query box's 80-glyph placeholder gives way to one typed glyph while the last row
   // changes colour.
   Frame a{Window(80, 100)}, b{Window(1, 100)};
-  for (std::size_t v = b[0].vertices.size() - 4; v < b[0].vertices.size(); ++v) b[0].vertices[v].col = 0xFF00FF00;
-  Seal(b[0]);
+  RecolourLastQuad(b[0]);
   std::vector<DamageRect> rects;
   ASSERT_TRUE(DamageRects(a, b, rects));
   ASSERT_EQ(rects.size(), 2u);
