@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <deque>
 #include <vector>
 
 #include "core/filter.hpp"
@@ -159,7 +160,7 @@ struct AppState {
   bool full_redraw_requested = false;      // automation: redrawAll()
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;
-  std::vector<FrameRecord> frame_log;  // the recent drawn frames (up to 240), oldest first
+  std::deque<FrameRecord> frame_log;  // the recent drawn frames (up to 240), oldest first
   bool describe_frames = false;        // automation: describeFrames(); fills FrameRecord::cause
 };
 

@@ -138,7 +138,7 @@ void Frame(void* arg) {
     record.chart_drawn = ChartRenderer::DrawsTotal() != chart_draws_before;
     record.rows_changed = rt.app.rows_version != rows_version_before;
     record.cause = counts.cause;
-    if (rt.app.frame_log.size() >= 240) rt.app.frame_log.erase(rt.app.frame_log.begin());
+    if (rt.app.frame_log.size() >= 240) rt.app.frame_log.pop_front();  // every drawn frame: no shifting
     rt.app.frame_log.push_back(std::move(record));
   }
   if (rt.app.frames_run == 1) {
