@@ -122,16 +122,21 @@ JsonBlockMasks ClassifyJsonBlockScalar(const std::uint8_t* block64) {
 #if defined(__wasm_simd128__)
 JsonBlockMasks ClassifyJsonBlock(const std::uint8_t* block64) {
   auto is = [](v128_t v, char c) { return wasm_i8x16_eq(v, wasm_i8x16_splat(c)); };
+  // Operators and whitespace by a table look-up on each byte's low nibble (one swizzle and
+  // one compare per class instead of four compares): every operator and whitespace byte has
+  // a different low nibble within its class, so a byte is in the class exactly when it
+  // equals the class's entry for its nibble. Unused entries are 0, which no byte with
+  // another nibble equals (and no byte OR 0x20 at all).
+  // OR 0x20 folds '[' onto '{', ']' onto '}', and 0x0c, 0x1a onto ',', ':' (as simdjson does).
+  const v128_t op_table = wasm_i8x16_make(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ':', '{', ',', '}', 0, 0);
+  const v128_t space_table = wasm_i8x16_make(' ', 0, 0, 0, 0, 0, 0, 0, 0, '\t', '\n', 0, 0, '\r', 0, 0);
   JsonBlockMasks m;
   v128_t any_high = wasm_i8x16_splat(0);
   for (int k = 0; k < 4; ++k) {
     const v128_t v = wasm_v128_load(block64 + 16 * k);
-    // OR 0x20 folds '[' onto '{', ']' onto '}', and 0x0c, 0x1a onto ',', ':' (as simdjson does).
-    const v128_t folded = wasm_v128_or(v, wasm_i8x16_splat(0x20));
-    const v128_t op = wasm_v128_or(wasm_v128_or(is(folded, '{'), is(folded, '}')),
-                                   wasm_v128_or(is(folded, ','), is(folded, ':')));
-    const v128_t space = wasm_v128_or(wasm_v128_or(is(v, ' '), is(v, '\t')),
-                                      wasm_v128_or(is(v, '\n'), is(v, '\r')));
+    const v128_t nibble = wasm_v128_and(v, wasm_i8x16_splat(0x0f));
+    const v128_t op = wasm_i8x16_eq(wasm_v128_or(v, wasm_i8x16_splat(0x20)), wasm_i8x16_swizzle(op_table, nibble));
+    const v128_t space = wasm_i8x16_eq(v, wasm_i8x16_swizzle(space_table, nibble));
     const int shift = 16 * k;
     m.quote |= Bits(is(v, '"'), shift);
     m.backslash |= Bits(is(v, '\\'), shift);

@@ -336,6 +336,46 @@ int KeyTable::Find(std::string_view key) const {
   }
 }
 
+FoundKey KeyTable::FindAndLearn(const char* raw, simdjson::ondemand::field& field, KeyOrder& order) const {
+  FoundKey found;
+  found.key = FieldKey(field);
+  found.value = Find(found.key);
+  // Only keys read in place are learnt: an unescaped key lives in the parser's string buffer
+  // and would never match raw bytes.
+  std::int16_t node = found.key.data() == raw ? order.NodeOf(found) : -1;
+  if (node >= 0) {
+    if (order.current_ < 0) order.first_ = node;
+    else order.nodes_[static_cast<std::size_t>(order.current_)].next = node;
+  }
+  order.current_ = node;
+  return found;
+}
+
+std::int16_t KeyOrder::NodeOf(const FoundKey& found) {
+  for (std::size_t slot = KeyTable::Hash(found.key);; slot = (slot + 1) & (kSlots - 1)) {
+    std::int16_t i = slots_[slot];
+    if (i >= 0 && SameKey(nodes_[static_cast<std::size_t>(i)].found.key, found.key)) return i;
+    if (i >= 0) continue;
+    if (nodes_.size() >= kMaxNodes) return -1;  // a page of ever-new keys: stop learning
+    slots_[slot] = static_cast<std::int16_t>(nodes_.size());
+    nodes_.push_back(Node{found, -1});
+    return slots_[slot];
+  }
+}
+
+simdjson::error_code OpenObject(simdjson::ondemand::value& value, std::string_view field,
+                                std::vector<Warning>& warnings, simdjson::ondemand::object& obj, bool& opened) {
+  opened = false;
+  json_type type;
+  if (auto e = value.type().get(type)) return e;
+  if (type == json_type::object) {
+    opened = true;
+    return value.get_object().get(obj);
+  }
+  if (type != json_type::null) Warn(warnings, field, "expected an object; ignored");
+  return simdjson::SUCCESS;
+}
+
 void NameRecordWarnings(std::vector<Warning>& warnings, std::size_t first, std::string_view record) {
   for (std::size_t i = first; i < warnings.size(); ++i) {
     if (warnings[i].record.empty()) warnings[i].record.assign(record);

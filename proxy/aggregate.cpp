@@ -223,8 +223,15 @@ void HandleOffers(Services& s, const httplib::Request& req, httplib::Response& r
   answer.body = Render(request, filter.value, outcomes, s);
   answer.content_type = request.csv ? "text/csv; charset=utf-8" : "application/json";
   answer.stored_at = std::chrono::system_clock::now();
-  if (settled && !any_caller_key) return Send(req, res, s, s.cache.Put(answer_key, std::move(answer)), "miss");
-  answer.gzip_body = req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos ? GzipBytes(answer.body) : "";
+  bool gzip = AcceptsGzip(req.get_header_value("Accept-Encoding"));
+  if (settled && !any_caller_key) {
+    // A caller that takes gzip waits for it (Put compresses once for every later hit); any
+    // other gets its answer now while it is compressed and stored in the background.
+    std::shared_ptr<const CachedAnswer> stored =
+        gzip ? s.cache.Put(answer_key, std::move(answer)) : s.cache.PutLater(answer_key, std::move(answer));
+    return Send(req, res, s, std::move(stored), "miss");
+  }
+  answer.gzip_body = gzip ? GzipBytes(answer.body) : "";
   Send(req, res, s, std::make_shared<const CachedAnswer>(std::move(answer)), "miss");
 }
 

@@ -43,7 +43,8 @@ CachedAnswer FromUpstream(UpstreamResponse r) {
   return a;
 }
 
-// "gzip, deflate, br" and "gzip;q=0.8" accept gzip; "gzip;q=0" refuses it.
+}  // namespace
+
 bool AcceptsGzip(const std::string& accept_encoding) {
   std::size_t at = accept_encoding.find("gzip");
   if (at == std::string::npos) return false;
@@ -51,8 +52,6 @@ bool AcceptsGzip(const std::string& accept_encoding) {
   std::size_t q = accept_encoding.find("q=", at);
   return q >= end || std::strtod(accept_encoding.c_str() + q + 2, nullptr) > 0;
 }
-
-}  // namespace
 
 struct ResponseCache::Flight {
   std::mutex mu;
@@ -129,19 +128,41 @@ void ResponseCache::EraseLocked(std::unordered_map<std::string, Entry>::iterator
 }
 
 std::shared_ptr<const CachedAnswer> ResponseCache::Put(const std::string& key, CachedAnswer answer) {
+  return Store(key, std::move(answer), true, nullptr);
+}
+
+std::shared_ptr<const CachedAnswer> ResponseCache::PutLater(const std::string& key, CachedAnswer answer) {
+  std::shared_ptr<const CachedAnswer> stored = Store(key, std::move(answer), false, nullptr);
+  if (stored->body.size() < kMinGzipBytes) return stored;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++background_;
+  }
+  std::thread([this, key, stored] {
+    Store(key, *stored, true, stored.get());  // keeps the body's file copy, adds the gzip'd one
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--background_ == 0) background_done_.notify_all();
+  }).detach();
+  return stored;
+}
+
+std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key, CachedAnswer answer, bool gzip,
+                                                         const CachedAnswer* only_over) {
   // Compressed once here, outside the lock, so every hit can send it as it is.
-  if (answer.gzip_body.empty() && answer.body.size() >= kMinGzipBytes) {
+  if (gzip && answer.gzip_body.empty() && answer.body.size() >= kMinGzipBytes) {
     answer.gzip_body = GzipBytes(answer.body);
     if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
   }
-  answer.body_copy = std::make_shared<const FileCopy>(answer.body);
+  if (!answer.body_copy) answer.body_copy = std::make_shared<const FileCopy>(answer.body);
   if (!answer.gzip_body.empty()) answer.gzip_copy = std::make_shared<const FileCopy>(answer.gzip_body);
   auto stored = std::make_shared<const CachedAnswer>(std::move(answer));
   // Each body is held twice: as a string and as its file copy.
   long long size =
       static_cast<long long>(key.size() + 2 * (stored->body.size() + stored->gzip_body.size())) + kEntryOverheadBytes;
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = entries_.find(key); it != entries_.end()) EraseLocked(it);
+  auto it = entries_.find(key);
+  if (only_over && (it == entries_.end() || it->second.answer.get() != only_over)) return stored;  // replaced meanwhile
+  if (it != entries_.end()) EraseLocked(it);
   if (size > max_bytes_ / 4) return stored;  // one answer never pushes most of the cache out
   lru_.push_front(key);
   entries_[key] = Entry{stored, lru_.begin(), size, false};
@@ -208,7 +229,7 @@ CacheLookup ResponseCache::FetchMiss(const std::string& key, const FetchFn& fetc
 void ResponseCache::StartRefresh(const std::string& key, FetchFn fetch) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    ++refreshes_;
+    ++background_;
   }
   std::thread([this, key, fetch = std::move(fetch)] {
     UpstreamResponse fresh = fetch();
@@ -217,13 +238,13 @@ void ResponseCache::StartRefresh(const std::string& key, FetchFn fetch) {
     else
       GetAny(key);  // keep the old copy; the next stale hit tries again
     std::lock_guard<std::mutex> lock(mu_);
-    if (--refreshes_ == 0) refreshes_done_.notify_all();
+    if (--background_ == 0) background_done_.notify_all();
   }).detach();
 }
 
 void ResponseCache::WaitForRefreshes() {
   std::unique_lock<std::mutex> lock(mu_);
-  refreshes_done_.wait(lock, [&] { return refreshes_ == 0; });
+  background_done_.wait(lock, [&] { return background_ == 0; });
 }
 
 long long ResponseCache::bytes() const {

@@ -86,12 +86,17 @@ class ResponseCache {
   // Stores `answer` (gzip'ing its body once) and returns the stored entry. An answer larger
   // than a quarter of the cache is returned without being stored.
   std::shared_ptr<const CachedAnswer> Put(const std::string& key, CachedAnswer answer);
+  // Put for a caller that does not need the gzip'd copy itself (compressing a 2 MB answer
+  // takes ~40 ms, which it would wait for for nothing): stores the answer uncompressed at
+  // once, then gzip's it on a background thread and swaps the entry for the gzip'd one,
+  // unless the key was stored again meanwhile. Returns the uncompressed entry.
+  std::shared_ptr<const CachedAnswer> PutLater(const std::string& key, CachedAnswer answer);
 
   // Forgets `key` (an answer found unusable after it was stored).
   void Erase(const std::string& key);
 
-  // Blocks until no background refresh is running. The owner calls it before destroying
-  // what refresh functions use (the upstream).
+  // Blocks until no background refresh or PutLater is running. The owner calls it before
+  // destroying what refresh functions use (the upstream).
   void WaitForRefreshes();
 
   long long bytes() const;
@@ -111,6 +116,9 @@ class ResponseCache {
   struct Flight;  // one miss being fetched, shared by concurrent callers
 
   void StartRefresh(const std::string& key, FetchFn fetch);
+  // Put's work; with `only_over`, stores only while the key still holds that entry.
+  std::shared_ptr<const CachedAnswer> Store(const std::string& key, CachedAnswer answer, bool gzip,
+                                            const CachedAnswer* only_over);
   CacheLookup FetchMiss(const std::string& key, const FetchFn& fetch);
   void EraseLocked(std::unordered_map<std::string, Entry>::iterator it);
 
@@ -121,8 +129,8 @@ class ResponseCache {
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recently used first
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
-  int refreshes_ = 0;  // background refreshes running
-  std::condition_variable refreshes_done_;
+  int background_ = 0;  // background refreshes and PutLater compressions running
+  std::condition_variable background_done_;
 };
 
 // True for the upstream outcomes a stored copy should stand in for: no answer, 408, 429, 5xx.
@@ -132,6 +140,10 @@ bool IsUpstreamFailure(const UpstreamResponse& r);
 // gzip (Vary: Accept-Encoding). The body is sent straight from the shared entry; httplib's
 // own per-request compression is bypassed (it would brotli the bytes again on every hit).
 void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const CachedAnswer> answer);
+
+// Whether an Accept-Encoding value takes gzip: "gzip, deflate, br" and "gzip;q=0.8" do,
+// "gzip;q=0" and "br" do not.
+bool AcceptsGzip(const std::string& accept_encoding);
 
 // gzip (RFC 1952) of `data` at zlib's default level; empty on failure.
 std::string GzipBytes(const std::string& data);

@@ -8,6 +8,7 @@
 #include "core/filter.hpp"
 #include "core/query.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "web/data_loader.hpp"
 #include "web/platform/browser.hpp"
 #include "web/platform/clipboard.hpp"
@@ -68,11 +69,19 @@ void MoveSelection(AppState& s, int to) {
   s.scroll_to_selected = true;
 }
 
+// Whether a text box has the keyboard now. Not io.WantTextInput, which is last frame's: a
+// key pressed in the frame after a click took the keyboard from a box was lost, the box no
+// longer taking it and the shortcuts still thinking it did.
+bool TextBoxHasKeyboard() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+}
+
 // Keys that act on the table when no text field has focus.
 void HandleShortcuts(AppState& s) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SLASH)) s.query_bar.focus_requested = true;
+  if (TextBoxHasKeyboard()) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsKeyPressed(GLFW_KEY_SLASH)) s.query_bar.focus_requested_frame = ImGui::GetFrameCount();
   if (Pressed(ImGuiKey_Escape)) s.show_details = false;
   int n = static_cast<int>(s.rows.size());
   if (n == 0) return;

@@ -48,8 +48,16 @@ struct QueryBarState {
   bool has_error = false;
   std::vector<std::string> history;   // committed queries, oldest first (Up/Down walk it)
   int history_pos = -1;               // -1: not browsing history; else index into `history`
-  bool focus_requested = false;       // set by the `/` shortcut
+  // ImGui frame in which the `/` shortcut or Enter (which keeps the box) asked for the box
+  // to take the keyboard; -1: not asked. A click in a later frame cancels the request.
+  int focus_requested_frame = -1;
+  // Frames since focus was requested while the box is not active yet. ImGui activates a box
+  // a frame or two after SetKeyboardFocusHere and ignores keys in its first active frame;
+  // keys pressed meanwhile would go to the table (an Up right after Enter moved the row
+  // selection instead of recalling history), so they wait (QueryBoxWantsKeysHeld).
+  int focusing_frames = -1;           // -1: not focusing
   std::string box_text;               // what the box showed last frame (to spot outside edits)
+  bool box_active = false;            // the box had the keyboard at the end of last frame
   int cursor = 0;                     // caret position in `text`, bytes (while editing)
   std::vector<std::string> warnings;  // e.g. "unknown field" (the query still runs)
   std::vector<std::string> completions;  // candidates for the word at the end of the text
@@ -88,7 +96,8 @@ struct FrameRecord {
   int fill_triangles = 0;
   int textured_triangles = 0;
   int lists = 0;            // ImGui draw lists (windows)
-  bool chart_drawn = false; // the chart's offscreen target was redrawn in this frame
+  bool chart_drawn = false; // the chart texture shown changed in this frame (a picture completed)
+  int chart_points = 0;     // chart points drawn in this frame (a batch of a progressive redraw)
   bool rows_changed = false;  // the filtered rows were recomputed in this frame
   std::string cause;        // the renderer's account of what changed (ImGuiRenderer::Counts)
 };
@@ -150,6 +159,8 @@ struct AppState {
   // time from the frame's start to the next frame's start, and the app's own work in it, ms.
   // (automation: frameCount(), frameTimes(), frameWorkTimes())
   long long frames_run = 0;
+  float last_frame_interval_ms = 0;  // the previous frame's start to this one's, drawn or not
+                                     // (the chart sizes its per-frame drawing by it)
   int font_atlas_builds = 0;       // times web/main.cpp rasterised the font atlas (uiMetrics())
   // What the last drawn frame sent to WebGL (uiMetrics()): draw calls, and triangles drawn
   // untextured (plain fills) or textured (glyphs, images); web/render/imgui_renderer.hpp.
@@ -157,6 +168,7 @@ struct AppState {
   int last_fill_triangles = 0;
   int last_textured_triangles = 0;
   std::array<float, 4> last_damage_css{};  // the rectangle it redrew: x0, y0, x1, y1
+  float status_bar_right_css = 0;          // right edge of the status line's last item
   bool full_redraw_requested = false;      // automation: redrawAll()
   std::vector<float> frame_ms;
   std::vector<float> frame_work_ms;

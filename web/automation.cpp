@@ -20,6 +20,7 @@
 #include "web/automation.hpp"
 #include "web/data_loader.hpp"
 #include "web/platform/browser.hpp"
+#include "web/ui/chart_panel.hpp"
 #include "web/ui/panels.hpp"
 
 namespace offerscope::web {
@@ -156,6 +157,7 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_ui_metrics() {
                       {"atlasBuilds", g_state->font_atlas_builds},
                       {"framePaddingCss", {style.FramePadding.x, style.FramePadding.y}},
                       {"cellPaddingCss", {style.CellPadding.x, style.CellPadding.y}},
+                      {"statusBarRightCss", g_state->status_bar_right_css},
                       {"lastDraw",
                        {{"drawCalls", g_state->last_draw_calls},
                         {"fillTriangles", g_state->last_fill_triangles},
@@ -198,9 +200,20 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_log() {
                    {"texturedTriangles", r.textured_triangles},
                    {"lists", r.lists},
                    {"chartDrawn", r.chart_drawn},
+                   {"chartPoints", r.chart_points},
                    {"rowsChanged", r.rows_changed},
                    {"cause", r.cause}});
   return web::Answer(out.dump());
+}
+
+// What the scatter chart shows: whether its picture is of the current rows, and a redraw
+// in progress (the chart draws a new picture over several frames).
+EMSCRIPTEN_KEEPALIVE const char* offerscope_chart_state() {
+  if (!g_state) return "null";
+  const web::ChartStatus st = web::ScatterChartStatus(*g_state);
+  nlohmann::json j = {{"shown", st.shown}, {"current", st.current}, {"drawing", st.drawing},
+                      {"drawn", st.drawn}, {"total", st.total}, {"pointsShown", st.points_shown}};
+  return web::Answer(j.dump());
 }
 
 EMSCRIPTEN_KEEPALIVE void offerscope_describe_frames(int on) {

@@ -120,6 +120,11 @@
       var e = [0, 1, 2, 3].map(function (k) { return call('offerscope_table_row_edge', 'number', ['number', 'number'], [i, k]); });
       return e[0] < 0 ? null : { x0: e[0], y0: e[1], x1: e[2], y1: e[3] };
     },
+    // The scatter chart's picture: {shown (one is on screen), current (it is of the table's
+    // rows and selection as they are now, and no newer one is being drawn), drawing (a newer
+    // picture is being drawn over several frames), drawn, total (its points so far / in all),
+    // pointsShown (points in the picture on screen)}.
+    chartState: function () { return JSON.parse(call('offerscope_chart_state', 'string')); },
     // Where display row i's point is in the scatter chart (CSS px), or null.
     chartPoint: function (i) {
       var x = call('offerscope_chart_point_x', 'number', ['number'], [i]);

@@ -22,6 +22,7 @@ GLFWcharfun g_imgui_char_callback = nullptr;
 std::vector<int> g_changed_this_frame;  // keys whose state changed
 bool g_edit_key_this_frame = false;     // an editing key (Backspace, Enter, Ctrl+V...) went down
 std::deque<InputEvent> g_waiting;       // events held back, in arrival order
+bool (*g_hold_keys)() = nullptr;        // SetKeyHold
 
 bool ChangedThisFrame(int key) {
   for (int k : g_changed_this_frame)
@@ -40,8 +41,10 @@ bool IsEditingPress(const InputEvent& e) {
 // - ImGui sees a key press only as up-at-one-frame, down-at-the-next, so each key changes
 //   state at most once per frame (auto-repeat keeps a key down: no change);
 // - within a frame ImGui's text box inserts the frame's characters before it applies keys,
-//   so a character typed after Backspace or Enter waits for the next frame.
+//   so a character typed after Backspace or Enter waits for the next frame;
+// - while held, only releases go.
 bool CanGoNow(const InputEvent& e) {
+  if ((e.key < 0 || e.action != GLFW_RELEASE) && g_hold_keys && g_hold_keys()) return false;
   if (e.key < 0) return !g_edit_key_this_frame;
   return e.action == GLFW_REPEAT || !ChangedThisFrame(e.key);
 }
@@ -86,6 +89,8 @@ void InstallKeyLatch(GLFWwindow* window) {
 }
 
 void ReleaseLatchedKeys() { Flush(); }
+
+void SetKeyHold(bool (*hold_keys)()) { g_hold_keys = hold_keys; }
 
 void LatchedKeysConsumed() {
   g_changed_this_frame.clear();

@@ -21,5 +21,11 @@ void ReleaseLatchedKeys();
 // Call once per frame just after ImGui::NewFrame(), which has consumed everything delivered
 // so far: from here on each key may change state once more.
 void LatchedKeysConsumed();
+// While `hold_keys()` answers true, key presses and typed characters wait, in order; releases
+// of keys ImGui already saw go down still go (a key left down in ImGui would auto-repeat).
+// For the frames in which a text box is taking or letting go of the keyboard: keys pressed
+// then would reach neither it nor the shortcuts. Asked at every event and every frame, so it
+// sees changes made between frames (a query set from outside while the box is active).
+void SetKeyHold(bool (*hold_keys)());
 
 }  // namespace offerscope::web

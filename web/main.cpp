@@ -17,6 +17,7 @@
 #include "web/platform/canvas.hpp"
 #include "web/render/chart_renderer.hpp"
 #include "web/render/imgui_renderer.hpp"
+#include "web/ui/panels.hpp"
 
 namespace offerscope::web {
 namespace {
@@ -70,6 +71,7 @@ void Frame(void* arg) {
   if (rt.last_frame_drawn) keep(rt.app.frame_ms, start_ms - rt.last_frame_start_ms);
   if (rt.last_frame_drawn && !rt.app.frame_log.empty())
     rt.app.frame_log.back().interval_ms = static_cast<float>(start_ms - rt.last_frame_start_ms);
+  rt.app.last_frame_interval_ms = rt.app.frames_run > 0 ? static_cast<float>(start_ms - rt.last_frame_start_ms) : 0.0f;
   rt.last_frame_start_ms = start_ms;
   ++rt.app.frames_run;
   CanvasSize canvas = SyncCanvasSize();
@@ -93,6 +95,7 @@ void Frame(void* arg) {
   LatchedKeysConsumed();
 
   const unsigned long long chart_draws_before = ChartRenderer::DrawsTotal();
+  const unsigned long long chart_points_before = ChartRenderer::PointsTotal();
   const std::uint64_t rows_version_before = rt.app.rows_version;
   const double app_start_ms = emscripten_get_now();
   DrawApp(rt.app);
@@ -110,14 +113,21 @@ void Frame(void* arg) {
   const float clear_rgb[3] = {bg.x, bg.y, bg.z};
   rt.renderer.set_describe_damage(rt.app.describe_frames);
   const double render_start_ms = emscripten_get_now();
-  rt.last_frame_drawn = rt.renderer.Render(*ImGui::GetDrawData(), clear_rgb, ChartRenderer::DrawsTotal());
+  const bool ui_drawn = rt.renderer.Render(*ImGui::GetDrawData(), clear_rgb, ChartRenderer::DrawsTotal());
   const double render_ms = emscripten_get_now() - render_start_ms;
+  // A frame that drew a batch of a chart redraw did GPU work even if the canvas shows the
+  // same (the chart panel's progress bar normally changes with it): it counts as drawn.
+  const unsigned long long chart_points = ChartRenderer::PointsTotal() - chart_points_before;
+  rt.last_frame_drawn = ui_drawn || chart_points > 0;
   if (rt.last_frame_drawn) {
-    const ImGuiRenderer::Counts& counts = rt.renderer.last_counts();
-    rt.app.last_draw_calls = counts.draw_calls;
-    rt.app.last_fill_triangles = counts.fill_triangles;
-    rt.app.last_textured_triangles = counts.textured_triangles;
-    rt.app.last_damage_css = {counts.damage.x0, counts.damage.y0, counts.damage.x1, counts.damage.y1};
+    static const ImGuiRenderer::Counts kNothing;
+    const ImGuiRenderer::Counts& counts = ui_drawn ? rt.renderer.last_counts() : kNothing;
+    if (ui_drawn) {  // uiMetrics().lastDraw: the last frame that drew on the canvas
+      rt.app.last_draw_calls = counts.draw_calls;
+      rt.app.last_fill_triangles = counts.fill_triangles;
+      rt.app.last_textured_triangles = counts.textured_triangles;
+      rt.app.last_damage_css = {counts.damage.x0, counts.damage.y0, counts.damage.x1, counts.damage.y1};
+    }
     // The app's own work in a drawn frame (layout, filtering, GL submission; not the GPU),
     // to tell our cost from the renderer's.
     const double work_ms = emscripten_get_now() - start_ms;
@@ -127,7 +137,7 @@ void Frame(void* arg) {
     record.work_ms = static_cast<float>(work_ms);
     record.app_ms = static_cast<float>(app_ms);
     record.render_ms = static_cast<float>(render_ms);
-    record.damage_css = rt.app.last_damage_css;
+    record.damage_css = {counts.damage.x0, counts.damage.y0, counts.damage.x1, counts.damage.y1};
     record.damage_rects = counts.damage_rects;
     record.damage_share = static_cast<float>(static_cast<double>(counts.damage_px) /
                                              (static_cast<double>(canvas.css_width) * canvas.css_height * dpr * dpr));
@@ -136,6 +146,7 @@ void Frame(void* arg) {
     record.textured_triangles = counts.textured_triangles;
     record.lists = counts.lists;
     record.chart_drawn = ChartRenderer::DrawsTotal() != chart_draws_before;
+    record.chart_points = static_cast<int>(chart_points);
     record.rows_changed = rt.app.rows_version != rows_version_before;
     record.cause = counts.cause;
     if (rt.app.frame_log.size() >= 240) rt.app.frame_log.pop_front();  // every drawn frame: no shifting
@@ -191,6 +202,7 @@ int main() {
     return 1;
   }
   InstallKeyLatch(rt.window);
+  SetKeyHold([] { return QueryBoxWantsKeysHeld(rt.app); });
   InstallAutomation(rt.app);
   StartApp(rt.app);
   emscripten_set_main_loop_arg(Frame, &rt, 0, false);

@@ -241,4 +241,11 @@ void ReserveOffers(std::vector<Offer>& offers, std::size_t body_bytes, std::size
   offers.reserve(std::min(kMaxReserved, body_bytes / std::max<std::size_t>(1, record_bytes) + 1));
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace offerscope::core

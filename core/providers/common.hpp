@@ -20,6 +20,9 @@ std::vector<const Term*> TermsOn(const ParsedQuery* query, Field f);
 // A term's value(s) as text: strings as they are, numbers in JSON spelling, lists item by item.
 std::vector<std::string> TermTexts(const Term& t);
 
+// ASCII lower case ("SECURE_cloud" -> "secure_cloud"); other bytes as they are.
+std::string AsciiLower(std::string_view s);
+
 // "<Provider> answered HTTP 429: <message from the body, if any>" (body quoted at most 200
 // bytes, never a header, so no key can leak into it).
 std::string HttpErrorMessage(std::string_view provider, int status, std::string_view body);

@@ -23,12 +23,6 @@ constexpr std::string_view kName = "Dispersed";
 constexpr double kMaxGpus = 100000;
 constexpr double kMaxUsdPerHour = 1e7;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // One offer as read. Views point into the parser's buffers.
 struct Item {
   std::string id;
@@ -46,24 +40,15 @@ struct State {
   Page page;
   std::string page_record = "page 1";  // names warnings about the page as a whole
   GpuLookupCache gpus;
+  // The key orders of the offers and of their nested objects (see KeyOrder).
+  KeyOrder offer_keys, hardware_keys, model_keys, pricing_keys;
 };
 
-// Opens `v` as an object; null gives `opened` false silently, any other type with a warning.
-simdjson::error_code OpenObject(Value& v, std::string_view field, std::vector<Warning>& w, Object& obj,
-                                bool& opened) {
-  opened = false;
-  json_type type;
-  if (auto e = v.type().get(type)) return e;
-  if (type == json_type::object) {
-    opened = true;
-    return v.get_object().get(obj);
-  }
-  if (type != json_type::null) w.push_back({"", std::string(field), "expected an object; ignored"});
-  return simdjson::SUCCESS;
-}
-
 // gpu_models: the first model's name and VRAM, and the sum of the counts.
-simdjson::error_code ReadModels(Value& v, Item& it, std::vector<Warning>& w) {
+simdjson::error_code ReadModels(Value& v, Item& it, State& s) {
+  enum ModelKey { kCount, kName, kMinVram };
+  static const KeyTable keys{{"count", kCount}, {"name", kName}, {"min_vram_gib", kMinVram}};
+  std::vector<Warning>& w = s.page.warnings;
   json_type type;
   if (auto e = v.type().get(type)) return e;
   if (type != json_type::array) {
@@ -80,18 +65,19 @@ simdjson::error_code ReadModels(Value& v, Item& it, std::vector<Warning>& w) {
     bool opened = false;
     if (auto e = OpenObject(m, "hardware_summary.gpu_models", w, obj, opened)) return e;
     if (!opened) continue;
+    s.model_keys.StartRecord();
     for (auto item : obj) {
       simdjson::ondemand::field f;
       if (auto e = std::move(item).get(f)) return e;
-      std::string_view key = FieldKey(f);
-      if (key == "count") {
+      int key = keys.Find(f, s.model_keys).value;
+      if (key == kCount) {
         double n = ReadNumber(f.value(), "hardware_summary.gpu_models.count", w);
         if (IsKnown(n)) it.models_count = (IsKnown(it.models_count) ? it.models_count : 0) + n;
-      } else if (key == "name") {
+      } else if (key == kName) {
         std::string_view name = ReadText(f.value(), "hardware_summary.gpu_models.name", w);
         if (first) it.first_model = name;
         else if (name != it.first_model) it.mixed_models = true;
-      } else if (first && key == "min_vram_gib") {
+      } else if (first && key == kMinVram) {
         it.first_model_vram_gib = ReadNumber(f.value(), "hardware_summary.gpu_models.min_vram_gib", w);
       }
     }
@@ -100,38 +86,50 @@ simdjson::error_code ReadModels(Value& v, Item& it, std::vector<Warning>& w) {
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadHardware(Value& v, Item& it, std::vector<Warning>& w) {
+simdjson::error_code ReadHardware(Value& v, Item& it, State& s) {
+  enum HardwareKey { kCpuCores, kGpuCount, kLabel, kMinVram, kRam, kStorage, kModels };
+  static const KeyTable keys{{"cpu_cores", kCpuCores}, {"gpu_count", kGpuCount}, {"gpu_model_label", kLabel},
+                             {"min_gpu_vram_gib", kMinVram}, {"ram_gib", kRam}, {"storage_gib", kStorage},
+                             {"gpu_models", kModels}};
+  std::vector<Warning>& w = s.page.warnings;
   Object obj;
   bool opened = false;
   if (auto e = OpenObject(v, "hardware_summary", w, obj, opened); e || !opened) return e;
+  s.hardware_keys.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    std::string_view key = FieldKey(f);
     Value& fv = f.value();
-    if (key == "cpu_cores") it.cpu_cores = ReadNumber(fv, "hardware_summary.cpu_cores", w);
-    else if (key == "gpu_count") it.gpu_count = ReadNumber(fv, "hardware_summary.gpu_count", w);
-    else if (key == "gpu_model_label") it.label = ReadText(fv, "hardware_summary.gpu_model_label", w);
-    else if (key == "min_gpu_vram_gib") it.vram_gib = ReadNumber(fv, "hardware_summary.min_gpu_vram_gib", w);
-    else if (key == "ram_gib") it.ram_gib = ReadNumber(fv, "hardware_summary.ram_gib", w);
-    else if (key == "storage_gib") it.storage_gib = ReadNumber(fv, "hardware_summary.storage_gib", w);
-    else if (key == "gpu_models") {
-      if (auto e = ReadModels(fv, it, w)) return e;
+    switch (keys.Find(f, s.hardware_keys).value) {
+      case kCpuCores: it.cpu_cores = ReadNumber(fv, "hardware_summary.cpu_cores", w); break;
+      case kGpuCount: it.gpu_count = ReadNumber(fv, "hardware_summary.gpu_count", w); break;
+      case kLabel: it.label = ReadText(fv, "hardware_summary.gpu_model_label", w); break;
+      case kMinVram: it.vram_gib = ReadNumber(fv, "hardware_summary.min_gpu_vram_gib", w); break;
+      case kRam: it.ram_gib = ReadNumber(fv, "hardware_summary.ram_gib", w); break;
+      case kStorage: it.storage_gib = ReadNumber(fv, "hardware_summary.storage_gib", w); break;
+      case kModels:
+        if (auto e = ReadModels(fv, it, s)) return e;
+        break;
+      default: break;
     }
   }
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadPricing(Value& v, Item& it, std::vector<Warning>& w) {
+simdjson::error_code ReadPricing(Value& v, Item& it, State& s) {
+  enum PricingKey { kHourly, kQuotedAt };
+  static const KeyTable keys{{"hourly_rate_usd", kHourly}, {"quoted_at", kQuotedAt}};
+  std::vector<Warning>& w = s.page.warnings;
   Object obj;
   bool opened = false;
   if (auto e = OpenObject(v, "pricing", w, obj, opened); e || !opened) return e;
+  s.pricing_keys.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    std::string_view key = FieldKey(f);
-    if (key == "hourly_rate_usd") it.price = ReadNumber(f.value(), "pricing.hourly_rate_usd", w);
-    else if (key == "quoted_at") it.quoted_at = ReadText(f.value(), "pricing.quoted_at", w);
+    int key = keys.Find(f, s.pricing_keys).value;
+    if (key == kHourly) it.price = ReadNumber(f.value(), "pricing.hourly_rate_usd", w);
+    else if (key == kQuotedAt) it.quoted_at = ReadText(f.value(), "pricing.quoted_at", w);
   }
   return simdjson::SUCCESS;
 }
@@ -196,16 +194,22 @@ simdjson::error_code ReadOffer(Value& value, std::size_t index, State& s) {
   const char* start = value.raw_json_token().data();
   Object obj;
   if (auto e = value.get_object().get(obj)) return e;
+  enum OfferKey { kOfferId, kRegion, kHardware, kPricing };
+  static const KeyTable keys{{"offer_id", kOfferId}, {"region_code", kRegion}, {"hardware_summary", kHardware},
+                             {"pricing", kPricing}};
   Item it;
+  s.offer_keys.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    std::string_view key = FieldKey(f);
     simdjson::error_code e = simdjson::SUCCESS;
-    if (key == "offer_id") ReadIdText(f.value(), "offer_id", w, it.id);
-    else if (key == "region_code") it.region = ReadText(f.value(), "region_code", w);
-    else if (key == "hardware_summary") e = ReadHardware(f.value(), it, w);
-    else if (key == "pricing") e = ReadPricing(f.value(), it, w);
+    switch (keys.Find(f, s.offer_keys).value) {
+      case kOfferId: ReadIdText(f.value(), "offer_id", w, it.id); break;
+      case kRegion: it.region = ReadText(f.value(), "region_code", w); break;
+      case kHardware: e = ReadHardware(f.value(), it, s); break;
+      case kPricing: e = ReadPricing(f.value(), it, s); break;
+      default: break;
+    }
     if (e) return e;
   }
   // The record's bytes without a second pass: after its last field the iterator stands on
@@ -337,7 +341,7 @@ std::string RegionCodes(const ParsedQuery* q) {
     for (const std::string& code : TermTexts(*t)) {
       // A space came from '_' or quotes; a comma would split the list: neither is sent.
       if (code.empty() || code.find_first_of(" ,") != std::string::npos) ok = false;
-      list += (list.empty() ? "" : ",") + Lower(code);
+      list += (list.empty() ? "" : ",") + AsciiLower(code);
     }
     if (ok && !list.empty()) return list;
   }
@@ -355,7 +359,7 @@ std::string CountryFromRegionCode(std::string_view code) {
       "pt", "ie", "dk", "no", "se", "fi", "is", "pl", "cz", "hu", "ro", "bg", "gr", "tr", "il",
       "ae", "qa", "za", "ng", "ke", "eg", "ua", "ee", "lv", "lt"};
   if (code.size() < 4 || code[2] != '-') return {};
-  std::string prefix = Lower(code.substr(0, 2));
+  std::string prefix = AsciiLower(code.substr(0, 2));
   if (prefix == "uk") return "GB";
   for (std::string_view c : kCountries)
     if (c == prefix) return {static_cast<char>(std::toupper(prefix[0])), static_cast<char>(std::toupper(prefix[1]))};

@@ -1,7 +1,6 @@
 #include "primeintellect.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <optional>
 
@@ -24,12 +23,6 @@ constexpr std::string_view kName = "Prime Intellect";
 constexpr double kMaxGpus = 100000;       // a whole cluster, far beyond any real record
 constexpr double kMaxUsdPerHour = 1e7;    // anything above is garbage, not a price
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
     s.remove_suffix(1);
@@ -40,22 +33,7 @@ std::string_view TrimBlanks(std::string_view s) {
 std::string TierOf(std::string_view security) {
   if (security == "secure_cloud") return "secure";
   if (security == "community_cloud") return "community";
-  return Lower(security);
-}
-
-// Opens `v` as an object. Returns false in `opened` for null (nothing known) and for any
-// other non-object, which also gets a warning.
-simdjson::error_code OpenObject(Value& v, std::string_view field, std::vector<Warning>& w, Object& obj,
-                                bool& opened) {
-  opened = false;
-  json_type type;
-  if (auto e = v.type().get(type)) return e;
-  if (type == json_type::object) {
-    opened = true;
-    return v.get_object().get(obj);
-  }
-  if (type != json_type::null) w.push_back({"", std::string(field), "expected an object; ignored"});
-  return simdjson::SUCCESS;
+  return AsciiLower(security);
 }
 
 // The {minCount, defaultCount, maxCount, pricePerUnit, defaultIncludedInPrice} objects.
@@ -75,17 +53,23 @@ constexpr SpecLabels kMemoryLabels{"memory", "memory.minCount", "memory.defaultC
 constexpr SpecLabels kStorageLabels{"spec", "spec.minCount", "spec.defaultCount", "spec.maxCount",
                                     "spec.pricePerUnit", "spec.defaultIncludedInPrice"};
 
-simdjson::error_code ReadSpec(Value& v, const SpecLabels& l, Spec& spec, std::vector<Warning>& w) {
+// The key orders of the items and of their nested objects (see KeyOrder).
+struct ItemKeyOrders {
+  KeyOrder item, disk, vcpu, memory, prices;
+};
+
+simdjson::error_code ReadSpec(Value& v, const SpecLabels& l, Spec& spec, std::vector<Warning>& w, KeyOrder& order) {
   Object obj;
   bool opened = false;
   if (auto e = OpenObject(v, l.self, w, obj, opened); e || !opened) return e;
   enum SpecKey { kMin, kDefault, kMax, kPrice, kIncluded };
   static const KeyTable keys{{"minCount", kMin}, {"defaultCount", kDefault}, {"maxCount", kMax},
                              {"pricePerUnit", kPrice}, {"defaultIncludedInPrice", kIncluded}};
+  order.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    switch (keys.Find(FieldKey(f))) {
+    switch (keys.Find(f, order).value) {
       case kMin: spec.min = ReadNumber(f.value(), l.min, w); break;
       case kDefault: spec.def = ReadNumber(f.value(), l.def, w); break;
       case kMax: spec.max = ReadNumber(f.value(), l.max, w); break;
@@ -141,23 +125,26 @@ const KeyTable& ItemKeys() {
   return table;
 }
 
-simdjson::error_code ReadPrices(Value& v, Item& it, std::vector<Warning>& w) {
+simdjson::error_code ReadPrices(Value& v, Item& it, std::vector<Warning>& w, KeyOrder& order) {
+  enum PriceKey { kOnDemand, kCommunity, kCurrency };
+  static const KeyTable keys{{"onDemand", kOnDemand}, {"communityPrice", kCommunity}, {"currency", kCurrency}};
   Object obj;
   bool opened = false;
   if (auto e = OpenObject(v, "prices", w, obj, opened); e || !opened) return e;
+  order.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    std::string_view key = FieldKey(f);
-    if (key == "onDemand") it.on_demand = Price(ReadNumber(f.value(), "prices.onDemand", w), "prices.onDemand", w);
-    else if (key == "communityPrice")
+    int key = keys.Find(f, order).value;
+    if (key == kOnDemand) it.on_demand = Price(ReadNumber(f.value(), "prices.onDemand", w), "prices.onDemand", w);
+    else if (key == kCommunity)
       it.community = Price(ReadNumber(f.value(), "prices.communityPrice", w), "prices.communityPrice", w);
-    else if (key == "currency") it.currency = ReadText(f.value(), "prices.currency", w);
+    else if (key == kCurrency) it.currency = ReadText(f.value(), "prices.currency", w);
   }
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code ReadItemField(int key, Value& v, Item& it, std::vector<Warning>& w) {
+simdjson::error_code ReadItemField(int key, Value& v, Item& it, std::vector<Warning>& w, ItemKeyOrders& orders) {
   switch (key) {
     case kCloudId: ReadIdText(v, "cloudId", w, it.cloud_id); break;
     case kGpuType: it.gpu_type = ReadText(v, "gpuType", w); break;
@@ -168,14 +155,14 @@ simdjson::error_code ReadItemField(int key, Value& v, Item& it, std::vector<Warn
     case kCountry: it.country = ReadText(v, "country", w); break;
     case kGpuCount: it.gpu_count = ReadNumber(v, "gpuCount", w); break;
     case kGpuMemory: it.gpu_memory = NonNegative(ReadNumber(v, "gpuMemory", w), "gpuMemory", w); break;
-    case kDisk: return ReadSpec(v, kDiskLabels, it.disk, w);
-    case kVcpu: return ReadSpec(v, kVcpuLabels, it.vcpu, w);
-    case kMemory: return ReadSpec(v, kMemoryLabels, it.memory, w);
+    case kDisk: return ReadSpec(v, kDiskLabels, it.disk, w, orders.disk);
+    case kVcpu: return ReadSpec(v, kVcpuLabels, it.vcpu, w, orders.vcpu);
+    case kMemory: return ReadSpec(v, kMemoryLabels, it.memory, w, orders.memory);
     case kInterconnect: it.interconnect_gbps = NonNegative(ReadNumber(v, "interconnect", w), "interconnect", w); break;
     case kInterconnectType: it.interconnect_type = ReadText(v, "interconnectType", w); break;
     case kStockStatus: it.stock = ReadText(v, "stockStatus", w); break;
     case kSecurity: it.security = ReadText(v, "security", w); break;
-    case kPrices: return ReadPrices(v, it, w);
+    case kPrices: return ReadPrices(v, it, w, orders.prices);
     case kIsSpot: it.spot = ReadBool(v, "isSpot", w).value_or(false); break;
     default: break;
   }
@@ -189,6 +176,7 @@ struct State {
   Page page;
   std::string_view legacy_type;  // the gpuType key of the legacy shape
   GpuLookupCache gpus;
+  ItemKeyOrders keys;
 };
 
 // Disk terms (see the file comment of primeintellect.hpp).
@@ -271,7 +259,7 @@ Offer BuildOffer(const Item& it, std::string_view raw, State& s) {
   o.country.assign(it.country);
   o.region.assign(!it.region.empty() ? it.region : it.data_center);
   o.interconnect = InterconnectOf(it);
-  o.stock = Lower(it.stock);
+  o.stock = AsciiLower(it.stock);
   o.tier = TierOf(it.security);
   o.quoted_at = s.options.fetched_at;
   if (s.options.keep_raw) o.raw_json = RawRecord(s.in.owner, raw);
@@ -287,12 +275,13 @@ simdjson::error_code ReadItem(Value& value, std::size_t index, State& s) {
   if (auto e = value.get_object().get(obj)) return e;
   Item it;
   const KeyTable& keys = ItemKeys();
+  s.keys.item.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field f;
     if (auto e = std::move(item).get(f)) return e;
-    int key = keys.Find(FieldKey(f));
+    int key = keys.Find(f, s.keys.item).value;
     if (key >= 0)
-      if (auto e = ReadItemField(key, f.value(), it, w)) return e;
+      if (auto e = ReadItemField(key, f.value(), it, w, s.keys)) return e;
   }
   // The record's bytes without a second pass: after its last field the iterator stands on
   // the token after the closing brace (',' or ']').
@@ -405,74 +394,7 @@ std::string ReadGpuPage(State& s, long long page) {
   return {};
 }
 
-// Push-down helpers (see PlanPrimeOffers).
-std::optional<std::string> PrimeGpuType(const ParsedQuery* q) {
-  for (const Term* t : TermsOn(q, Field::kGpu)) {
-    if (!IsPositive(t->op)) continue;
-    std::vector<std::string_view> types;
-    for (const std::string& v : TermTexts(*t))
-      for (std::string_view model : MatchGpuFilter(v))
-        for (std::string_view type : PrimeTypesFor(model))
-          if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
-    if (types.size() == 1) return std::string(types[0]);
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> PrimeRegionsOf(const ParsedQuery* q) {
-  for (const Term* t : TermsOn(q, Field::kRegion)) {
-    if (!IsPositive(t->op)) continue;
-    std::vector<std::string> out;
-    for (std::string v : TermTexts(*t)) {
-      v = Lower(v);
-      std::replace(v.begin(), v.end(), ' ', '_');  // the query turned '_' into spaces
-      if (std::find(PrimeRegions().begin(), PrimeRegions().end(), v) == PrimeRegions().end()) {
-        out.clear();
-        break;
-      }
-      if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-    }
-    if (!out.empty()) return out;
-  }
-  return {};
-}
-
-std::optional<std::string> PrimeSecurity(const ParsedQuery* q) {
-  for (const Term* t : TermsOn(q, Field::kTier)) {
-    if (!IsPositive(t->op)) continue;
-    std::vector<std::string> values = TermTexts(*t);
-    if (values.empty()) continue;
-    std::string first = Lower(values[0]);
-    bool same = std::all_of(values.begin(), values.end(), [&](const std::string& v) { return Lower(v) == first; });
-    if (same && (first == "secure" || first == "community")) return first + "_cloud";
-  }
-  return std::nullopt;
-}
-
-void AddRegions(const PlanOptions& options, HttpRequest& r) {
-  for (std::string& region : PrimeRegionsOf(options.query)) r.query.emplace_back("regions", std::move(region));
-}
-
 }  // namespace
-
-const std::vector<std::string_view>& PrimeRegions() {
-  static const std::vector<std::string_view> regions{
-      "africa", "asia_south", "asia_northeast", "australia", "canada", "eu_east",
-      "eu_north", "eu_west", "middle_east", "south_america", "united_states"};
-  return regions;
-}
-
-std::vector<HttpRequest> PlanPrimeOffers(const PlanOptions& options) {
-  HttpRequest r{"GET", "/api/v1/availability/gpus", {}, ""};
-  const ParsedQuery* q = options.query;
-  if (std::optional<std::string> type = PrimeGpuType(q)) r.query.emplace_back("gpu_type", *type);
-  if (std::string count = WholeNumberTerm(q, Field::kGpuCount); !count.empty()) r.query.emplace_back("gpu_count", count);
-  AddRegions(options, r);
-  if (std::optional<std::string> security = PrimeSecurity(q)) r.query.emplace_back("security", *security);
-  r.query.emplace_back("page", "1");
-  r.query.emplace_back("page_size", std::to_string(kPrimePageSize));
-  return {r};
-}
 
 Page ParsePrimeOffers(const HttpRequest& request, int status, std::string_view body, const NormalizeOptions& options) {
   State s(options);
@@ -502,7 +424,7 @@ Page ParsePrimeOffers(const HttpRequest& request, int status, std::string_view b
 
 namespace {
 
-simdjson::error_code ReadDisk(Object& obj, PrimeDisk& d, std::vector<Warning>& w) {
+simdjson::error_code ReadDisk(Object& obj, PrimeDisk& d, std::vector<Warning>& w, KeyOrder& spec_keys) {
   Spec spec;
   for (auto item : obj) {
     simdjson::ondemand::field f;
@@ -514,11 +436,11 @@ simdjson::error_code ReadDisk(Object& obj, PrimeDisk& d, std::vector<Warning>& w
     else if (key == "dataCenter") d.data_center.assign(ReadText(v, key, w));
     else if (key == "country") d.country.assign(ReadText(v, key, w));
     else if (key == "region") d.region.assign(ReadText(v, key, w));
-    else if (key == "stockStatus") d.stock = Lower(ReadText(v, key, w));
+    else if (key == "stockStatus") d.stock = AsciiLower(ReadText(v, key, w));
     else if (key == "security") d.security = TierOf(ReadText(v, key, w));
     else if (key == "isMultinode") d.multinode = ReadBool(v, key, w).value_or(false);
     else if (key == "spec") {
-      if (auto e = ReadSpec(v, kStorageLabels, spec, w)) return e;
+      if (auto e = ReadSpec(v, kStorageLabels, spec, w, spec_keys)) return e;
     }
   }
   d.price_usd_per_gb_hour = Price(spec.price, "spec.pricePerUnit", w);
@@ -542,6 +464,7 @@ std::string ReadDiskPage(JsonInput& in, PrimeDisksPage& out) {
       if (type != json_type::array) continue;
       simdjson::ondemand::array arr;
       if (auto e = f.value().get_array().get(arr)) return DescribeReadError(e, in);
+      KeyOrder spec_keys;
       for (auto element : arr) {
         std::size_t index = out.disks.size(), first_warning = out.warnings.size();
         Value v;
@@ -554,7 +477,7 @@ std::string ReadDiskPage(JsonInput& in, PrimeDisksPage& out) {
         }
         if (auto e = v.get_object().get(obj)) return DescribeReadError(e, in);
         PrimeDisk d;
-        if (auto e = ReadDisk(obj, d, out.warnings)) return DescribeReadError(e, in);
+        if (auto e = ReadDisk(obj, d, out.warnings, spec_keys)) return DescribeReadError(e, in);
         std::string record = d.provider + "@" + (d.data_center.empty() ? d.region : d.data_center);
         NameRecordWarnings(out.warnings, first_warning, d.provider.empty() ? "#" + std::to_string(index) : record);
         out.disks.push_back(std::move(d));
@@ -566,14 +489,6 @@ std::string ReadDiskPage(JsonInput& in, PrimeDisksPage& out) {
 }
 
 }  // namespace
-
-std::vector<HttpRequest> PlanPrimeDisks(const PlanOptions& options) {
-  HttpRequest r{"GET", "/api/v1/availability/disks", {}, ""};
-  AddRegions(options, r);
-  r.query.emplace_back("page", "1");
-  r.query.emplace_back("page_size", std::to_string(kPrimePageSize));
-  return {r};
-}
 
 PrimeDisksPage ParsePrimeDisks(const HttpRequest& request, int status, std::string_view body) {
   PrimeDisksPage out;

@@ -58,7 +58,7 @@ enum class Key : std::uint8_t {
 constexpr std::size_t kNumbers = static_cast<std::size_t>(Key::kNumberCount);
 
 // The keys read, by name.
-Key KeyOf(std::string_view name) {
+const KeyTable& OfferKeys() {
   static const KeyTable table{
       {"ask_contract_id", static_cast<int>(Key::kAskContractId)},
       {"bw_nvlink", static_cast<int>(Key::kBwNvlink)},
@@ -87,9 +87,11 @@ Key KeyOf(std::string_view name) {
       {"verification", static_cast<int>(Key::kVerification)},
       {"verified", static_cast<int>(Key::kVerified)},
   };
-  int k = table.Find(name);
-  return k < 0 ? Key::kOther : static_cast<Key>(k);
+  return table;
 }
+
+Key AsKey(int value) { return value < 0 ? Key::kOther : static_cast<Key>(value); }
+Key KeyOf(std::string_view name) { return AsKey(OfferKeys().Find(name)); }
 
 // One offer as read, before normalization. Reused across offers (strings keep capacity).
 struct RawOffer {
@@ -144,6 +146,7 @@ struct ParseState {
   Page& page;
   RawOffer raw;
   GpuLookupCache gpus;
+  KeyOrder offer_keys;  // the key order of the offers in the "offers" list
 };
 
 void ReadSearchSplit(simdjson::ondemand::value& value, RawOffer& r, std::vector<Warning>& w) {
@@ -282,12 +285,13 @@ Offer BuildOffer(ParseState& s, std::string_view raw_json) {
 simdjson::error_code ReadOfferObject(simdjson::ondemand::object& obj, const char* start, ParseState& s) {
   std::size_t first_warning = s.page.warnings.size();
   s.raw.Reset();
+  s.offer_keys.StartRecord();
   for (auto item : obj) {
     simdjson::ondemand::field field;
     if (auto e = std::move(item).get(field)) return e;
-    std::string_view key = FieldKey(field);
-    Key k = KeyOf(key);
-    if (k != Key::kOther) ReadOfferField(k, key, field.value(), s.raw, s.page.warnings);
+    FoundKey found = OfferKeys().Find(field, s.offer_keys);
+    Key k = AsKey(found.value);
+    if (k != Key::kOther) ReadOfferField(k, found.key, field.value(), s.raw, s.page.warnings);
   }
   // The offer's bytes without a second pass: after its last field the iterator stands on the
   // token that follows the closing brace (',' or ']'); BuildOffer trims the blanks between.
@@ -408,54 +412,6 @@ simdjson::error_code ReadRoot(JsonInput& in, std::string_view body, ParseState& 
   return simdjson::SUCCESS;
 }
 
-// Countries Vast hosts are in, by the English names an old or hand-made geolocation uses
-// ("Norway", "California, United States"). Lowercase; codes are ISO 3166-1 alpha-2.
-struct CountryName {
-  std::string_view name;
-  std::string_view code;
-};
-// clang-format off
-constexpr CountryName kCountryNames[] = {
-    {"argentina", "AR"}, {"armenia", "AM"}, {"australia", "AU"}, {"austria", "AT"},
-    {"belarus", "BY"}, {"belgium", "BE"}, {"brazil", "BR"}, {"bulgaria", "BG"}, {"canada", "CA"},
-    {"chile", "CL"}, {"china", "CN"}, {"colombia", "CO"}, {"croatia", "HR"}, {"cyprus", "CY"},
-    {"czech republic", "CZ"}, {"czechia", "CZ"}, {"denmark", "DK"}, {"egypt", "EG"},
-    {"england", "GB"}, {"estonia", "EE"}, {"finland", "FI"}, {"france", "FR"}, {"georgia", "GE"},
-    {"germany", "DE"}, {"great britain", "GB"}, {"greece", "GR"}, {"hong kong", "HK"},
-    {"hungary", "HU"}, {"iceland", "IS"}, {"india", "IN"}, {"indonesia", "ID"}, {"ireland", "IE"},
-    {"israel", "IL"}, {"italy", "IT"}, {"japan", "JP"}, {"kazakhstan", "KZ"}, {"kenya", "KE"},
-    {"korea", "KR"}, {"latvia", "LV"}, {"lithuania", "LT"}, {"luxembourg", "LU"},
-    {"malaysia", "MY"}, {"malta", "MT"}, {"mexico", "MX"}, {"moldova", "MD"}, {"morocco", "MA"},
-    {"netherlands", "NL"}, {"new zealand", "NZ"}, {"nigeria", "NG"}, {"norway", "NO"},
-    {"peru", "PE"}, {"philippines", "PH"}, {"poland", "PL"}, {"portugal", "PT"}, {"qatar", "QA"},
-    {"republic of korea", "KR"}, {"romania", "RO"}, {"russia", "RU"}, {"russian federation", "RU"},
-    {"saudi arabia", "SA"}, {"serbia", "RS"}, {"singapore", "SG"}, {"slovakia", "SK"},
-    {"slovenia", "SI"}, {"south africa", "ZA"}, {"south korea", "KR"}, {"spain", "ES"},
-    {"sweden", "SE"}, {"switzerland", "CH"}, {"taiwan", "TW"}, {"thailand", "TH"},
-    {"the netherlands", "NL"}, {"turkey", "TR"}, {"ukraine", "UA"}, {"united arab emirates", "AE"},
-    {"united kingdom", "GB"}, {"united states", "US"}, {"united states of america", "US"},
-    {"usa", "US"}, {"viet nam", "VN"}, {"vietnam", "VN"},
-};
-// clang-format on
-
-bool IsUpperAlpha(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-
-std::string_view CountryCodeOfName(std::string_view name) {
-  if (name.size() > 32) return {};
-  char lower[32];
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  std::string_view key(lower, name.size());
-  for (const CountryName& c : kCountryNames) {
-    if (c.name == key) return c.code;
-  }
-  return {};
-}
-
 }  // namespace
 
 namespace vast_internal {
@@ -531,21 +487,6 @@ std::string VastErrorMessage(int status, std::string_view body) {
   return env.ErrorText(status);
 }
 
-std::string CountryFromGeolocation(std::string_view geolocation) {
-  std::string_view g = TrimSpaces(geolocation);
-  std::size_t comma = g.rfind(',');
-  std::string_view last = TrimSpaces(comma == std::string_view::npos ? g : g.substr(comma + 1));
-  if (last.size() == 2 && IsUpperAlpha(last[0]) && IsUpperAlpha(last[1])) return std::string(last);
-  return std::string(CountryCodeOfName(last));
-}
-
-std::string RegionFromGeolocation(std::string_view geolocation) {
-  std::string_view g = TrimSpaces(geolocation);
-  while (!g.empty() && (g.front() == ',' || g.front() == ' ')) g.remove_prefix(1);
-  while (!g.empty() && (g.back() == ',' || g.back() == ' ')) g.remove_suffix(1);
-  return std::string(g);
-}
-
 double VastVramGb(double gpu_ram_mib, const GpuSpec* spec) {
   if (!IsKnown(gpu_ram_mib) || gpu_ram_mib <= 0) return kUnknown;
   // nvidia-smi's MiB is a little below the sold size; the small slack keeps an exact
@@ -596,7 +537,7 @@ Page ParseVastOffers(const HttpRequest& request, int status, std::string_view bo
     return page;
   }
   ReserveOffers(page.offers, body.size(), 2000);  // ~2,300 bytes per offer (select_cols ["*"])
-  ParseState state{in, options, FactsOf(request), page, {}, {}};
+  ParseState state{in, options, FactsOf(request), page, {}, {}, {}};
   if (simdjson::error_code e = ReadRoot(in, body, state)) {
     page.offers.clear();
     page.error = "Vast: " + DescribeJsonError(e, in);

@@ -233,5 +233,88 @@ TEST(JsonReadKeyTable, FindsWantedKeysAndRejectsTheRest) {
     EXPECT_EQ(table.Find(other), -1) << other;
 }
 
+// Each record's keys as KeyTable::Find(field, order) reads them: "key=value" per field.
+std::vector<std::vector<std::string>> FindAllWithOrder(const std::string& json, const KeyTable& table) {
+  std::vector<std::vector<std::string>> records;
+  JsonInput in;
+  if (!OpenJson(json, in)) {
+    ADD_FAILURE() << in.error;
+    return records;
+  }
+  simdjson::ondemand::array arr;
+  if (in.doc.get_array().get(arr)) {
+    ADD_FAILURE() << "the root is not an array";
+    return records;
+  }
+  KeyOrder order;
+  for (auto element : arr) {
+    simdjson::ondemand::object obj;
+    if (element.get_object().get(obj)) {
+      ADD_FAILURE() << "record " << records.size() << " is not an object";
+      return records;
+    }
+    records.emplace_back();
+    order.StartRecord();
+    for (auto item : obj) {
+      simdjson::ondemand::field field;
+      if (std::move(item).get(field)) {
+        ADD_FAILURE() << "unreadable field in record " << records.size();
+        return records;
+      }
+      FoundKey found = table.Find(field, order);
+      records.back().push_back(std::string(found.key) + "=" + std::to_string(found.value));
+    }
+  }
+  return records;
+}
+
+// Guessing the next key from the last records must never change what is found: records in
+// another order, keys that are prefixes of the guess or have it as a prefix, escaped keys,
+// unknown keys, and a short key right before the end of the document after a long one.
+TEST(JsonReadKeyTable, FindsTheSameKeysWhateverTheOrderOfTheRecords) {
+  KeyTable table{{"id", 0}, {"gpu_name", 1}, {"reliability2", 2}, {"reliability", 3}};
+  const std::string long_key(100, 'k');
+  std::string json = R"([
+    {"id": 1, "gpu_name": "a", "reliability": 0.9, "x": 1},
+    {"id": 2, "gpu_name": "b", "reliability": 0.8, "x": 2},
+    {"reliability2": 1, "id": 3, "gpu_name": "c", "reliability": 1},
+    {"gpu_nam": 1, "gpu_name2": 2, "gpu\u005fname": "d", "id": 4},
+    {"reliability": 1, "reliability2": 2, "": 0},
+    {"id": 5, "gpu_name": "e", "reliability": 0.9, "x": 1},
+    {"id": 6, "gpu_name": "f", "reliability2": 0.5},
+    {"id": 7, "gpu_name": "g", "reliability": 0.4},
+    {")" + long_key + R"(": 1},
+    {"k": 2}])";
+  using Keys = std::vector<std::string>;
+  std::vector<Keys> expected{
+      Keys{"id=0", "gpu_name=1", "reliability=3", "x=-1"},
+      Keys{"id=0", "gpu_name=1", "reliability=3", "x=-1"},
+      Keys{"reliability2=2", "id=0", "gpu_name=1", "reliability=3"},
+      Keys{"gpu_nam=-1", "gpu_name2=-1", "gpu_name=1", "id=0"},
+      Keys{"reliability=3", "reliability2=2", "=-1"},
+      Keys{"id=0", "gpu_name=1", "reliability=3", "x=-1"},
+      Keys{"id=0", "gpu_name=1", "reliability2=2"},
+      Keys{"id=0", "gpu_name=1", "reliability=3"},
+      Keys{long_key + "=-1"},
+      Keys{"k=-1"}};
+  EXPECT_EQ(FindAllWithOrder(json, table), expected);
+}
+
+// More distinct keys than a KeyOrder learns: the rest are still found, by look-up.
+TEST(JsonReadKeyTable, FindsKeysBeyondWhatTheOrderRemembers) {
+  KeyTable table{{"k7", 7}, {"k999", 999}};
+  std::string json = "[{";
+  std::vector<std::string> keys;
+  for (int i = 0; i < 1000; ++i) {
+    json += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": 0";
+    keys.push_back("k" + std::to_string(i) + (i == 7 ? "=7" : i == 999 ? "=999" : "=-1"));
+  }
+  json += "}, {\"k999\": 1, \"k7\": 2}]";
+  auto records = FindAllWithOrder(json, table);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0], keys);
+  EXPECT_EQ(records[1], (std::vector<std::string>{"k999=999", "k7=7"}));
+}
+
 }  // namespace
 }  // namespace offerscope::core

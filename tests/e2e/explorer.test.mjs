@@ -27,28 +27,36 @@ const open = async (hash = '') => {
   await allDone();
 };
 // Types `text` with real key presses and waits until the query box holds `expected`.
-// Now and then (about one run in three on a busy 2-core machine, not reproduced outside the
-// test run yet) headless Chromium delivers none of a burst of key events to the canvas: the
-// box keeps its old text. Then the box is clicked (caret at the end) and the text typed once
-// more, and the retry is logged. A burst that arrives in part, or a second loss, fails.
+// (An earlier version typed again when none of the keys arrived, blaming Chromium. The keys
+// were the app's to lose: `/` often left the box inactive, and a key pressed while the box
+// let go of the keyboard reached nothing; web/ui/query_bar.cpp. Lost keys now fail.)
 const typeInBox = async (text, expected, delay = 15) => {
   const before = (await state()).queryText;
   await page.keyboard.type(text, { delay });
-  const arrived = () => page.waitForFunction((q) => window.offerscope.state().queryText === q, expected, { timeout: 8000 })
+  const arrived = (timeout = 8000) => page.waitForFunction((q) => window.offerscope.state().queryText === q, expected, { timeout })
     .then(() => true, () => false);
   if (await arrived()) return;
-  const now = (await state()).queryText;
-  expect(now === before, `typed "${text}": the box holds "${now}", expected "${expected}"`);
-  console.log(`RETRY none of "${text}" reached the app; clicking the box and typing it again`);
-  await page.mouse.click(1000, 58);
-  await page.keyboard.type(text, { delay });
-  expect(await arrived(), `typed "${text}" twice: the box holds "${(await state()).queryText}"`);
+  // Some keys arrived: the app is slow, not deaf (the AddressSanitizer build with 100,000
+  // offers re-filters them on every key and took over 8 s for 12 keys in CI). Wait longer.
+  if ((await state()).queryText !== before && await arrived(60000)) return;
+  expect(false, `typed "${text}": the box holds "${(await state()).queryText}", expected "${expected}"`);
 };
 // Committed (Enter) and applied: the URL and the rows follow the text.
 const committed = (q) => until((q) => {
   const s = window.offerscope.state();
   return s.view.query === q && s.queryText === q && s.queryError === null;
 }, q);
+// Committed with Enter: as above, and the query bar's history ends with it. Recalling a
+// query with Up already puts it in the URL and the rows, so without this the test could
+// go on while its Enter is still on the way, and that Enter would land in the next test.
+const enterCommitted = (q) => until((q) => {
+  const s = window.offerscope.state();
+  return s.view.query === q && s.queryText === q && s.queryError === null && s.history.at(-1) === q;
+}, q);
+// The chart draws a new picture over several frames and shows the last complete one
+// meanwhile: wait until the one on screen is of the current rows and selection.
+const chartCurrent = (timeout = 60000) => until(() => window.offerscope.chartState().current, null, timeout);
+const chartState = () => page.evaluate(() => window.offerscope.chartState());
 // RFC 4180 as the app writes it: quoted fields may hold commas and doubled quotes.
 function parseCsv(text) {
   const rows = [];
@@ -83,12 +91,15 @@ try {
     // Plain fills are drawn by the untextured program and glyphs by the textured one, in a
     // bounded number of draw calls (web/render/draw_split.hpp keeps them batched). Counted
     // on a full redraw: other frames redraw only what changed.
-    await page.evaluate(() => window.offerscope.redrawAll());
+    // The full redraw is looked up in the frame log: the frame after it may already be
+    // another (the status line's clock ticking, a chart redraw's progress bar).
+    await chartCurrent();
+    await page.evaluate(() => { window.offerscope.resetFrameTimes(); window.offerscope.redrawAll(); });
     const frame = await page.evaluate(() => window.offerscope.frameCount());
     await until((f) => window.offerscope.frameCount() >= f + 2, frame);
-    const draw = (await page.evaluate(() => window.offerscope.uiMetrics())).lastDraw;
-    expect(draw.fillTriangles > 500 && draw.texturedTriangles > 2000 && draw.drawCalls < 200,
-      `last frame sent ${JSON.stringify(draw)}`);
+    const draw = await page.evaluate(() => window.offerscope.frameLog().find((r) => r.damageShare > 0.99));
+    expect(draw && draw.fillTriangles > 500 && draw.texturedTriangles > 2000 && draw.drawCalls < 200,
+      `the full redraw sent ${JSON.stringify(draw)}`);
     await page.screenshot({ path: shot('explorer-open.png') });
   });
 
@@ -118,7 +129,7 @@ try {
     await page.screenshot({ path: shot('explorer-query-error.png') });
     for (let i = 0; i < 8; ++i) await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
-    await committed('gpu=H100 gpu_count>=2');
+    await enterCommitted('gpu=H100 gpu_count>=2');
     await until(() => window.offerscope.state().history.includes('gpu=H100 gpu_count>=2'));
   });
 
@@ -161,14 +172,40 @@ try {
     const picked = (await state()).queryText.split('=').pop();
     expect(options.includes(picked), `completed ${picked}, offered ${options}`);
     await page.keyboard.press('Enter');
-    await committed(`gpu_count>=4 gpu=${picked}`);
+    await enterCommitted(`gpu_count>=4 gpu=${picked}`);
     const csv = await exportCsv();
     expect(csv.length > 1, 'no rows for the completed query');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
     await until(() => window.offerscope.state().queryText === 'gpu=RTX_4090');
     await page.keyboard.press('Enter');
-    await committed('gpu=RTX_4090');
+    await enterCommitted('gpu=RTX_4090');
+  });
+
+  // ImGui gives a box the keyboard two frames after it is asked to (after `/`, and again
+  // after Enter, which lets go of it), and ignores keys in its first active frame. Keys
+  // pressed meanwhile used to reach the table: typed letters were lost, and an Up right
+  // after Enter moved the table's selection, so the next Up recalled the query just
+  // committed instead of the one before (a flaky CI failure of the test above). They now
+  // wait for the box.
+  await run('keys pressed while the box is taking the keyboard (after / or Enter) wait for it', async () => {
+    const boxHolds = async (text, what) => {
+      const ok = await page.waitForFunction((q) => window.offerscope.state().queryText === q, text, { timeout: 15000 })
+        .then(() => true, () => false);
+      expect(ok, `${what}: the box holds "${(await state()).queryText}", expected "${text}"`);
+    };
+    await page.evaluate(() => window.offerscope.setQuery(''));
+    await focusCanvas();
+    await page.keyboard.press('/');
+    await frames(1);  // the frame that saw `/`; the box is not active yet
+    await page.keyboard.type('gpu=A100', { delay: 0 });
+    await boxHolds('gpu=A100', 'typed at once after /');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await boxHolds('gpu=RTX_4090', 'Enter, Up, Up at once');
+    await page.keyboard.press('Enter');
+    await enterCommitted('gpu=RTX_4090');
   });
 
   await run('keys pressed faster than frames keep their order with typed characters', async () => {
@@ -182,7 +219,7 @@ try {
     await page.keyboard.type('_count>=8x', { delay: 0 });
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
-    await committed('gpu=H100 gpu_count>=8');
+    await enterCommitted('gpu=H100 gpu_count>=8');
   });
 
   // Emscripten's GLFW passes the browser's wheel deltas on unchanged (pixels, positive =
@@ -295,7 +332,7 @@ try {
 
   await run('clicking a point in the chart selects its row', async () => {
     await page.evaluate(() => window.offerscope.setQuery('gpu_count>=8'));
-    await page.waitForTimeout(500);
+    await chartCurrent();
     const s = await state();
     let target = -1, pos = null;
     for (let i = 0; i < s.rows.length && target < 0; ++i) {
@@ -368,6 +405,41 @@ try {
     await page.screenshot({ path: shot('explorer-100k.png') });
   });
 
+  // The chart's redraw for new rows is spread over frames (web/render/chart_renderer.hpp):
+  // in software WebGL one redraw of this many points took 150-600 ms in a single frame.
+  await run('100,000 offers: the chart redraws a new query over several short frames, then shows its rows', async () => {
+    await chartCurrent();
+    const before = await chartState();
+    await page.evaluate(() => { window.offerscope.describeFrames(false); window.offerscope.resetFrameTimes(); });
+    await typeInBox(' vram_gb>=48', 'gpu_count>=2 vram_gb>=48', 30);
+    await until(() => window.offerscope.state().view.query === 'gpu_count>=2 vram_gb>=48');
+    // While it draws, the old picture stays on screen, and nothing is picked in it.
+    await until(() => window.offerscope.chartState().drawing, null, 10000);
+    const mid = await chartState();
+    expect(!mid.current && mid.pointsShown === before.pointsShown, `mid-run ${JSON.stringify(mid)}, before ${JSON.stringify(before)}`);
+    expect(await page.evaluate(() => window.offerscope.chartPoint(0)) === null, 'a point of the old picture is pickable mid-run');
+    await page.screenshot({ path: shot('explorer-chart-mid-run.png') });
+    await chartCurrent(30000);
+    const s = await state(), after = await chartState();
+    expect(after.pointsShown > 0 && after.pointsShown < before.pointsShown && after.pointsShown <= s.total,
+      `after ${JSON.stringify(after)}, before ${JSON.stringify(before)}, ${s.total} rows`);
+    const p = await page.evaluate(() => window.offerscope.chartPoint(0));
+    expect(p && p.x > 0 && p.y > 0, `row 0's point ${JSON.stringify(p)}`);
+    await page.screenshot({ path: shot('explorer-chart-after-run.png') });
+    // The frames that drew the run: several, each short. One frame over 100 ms is let pass
+    // (a garbage collection or the other tests' processes on a busy machine); the old
+    // single-frame redraw took 150 ms and more.
+    const log = await page.evaluate(() => window.offerscope.frameLog());
+    const runFrames = log.filter((r) => r.chartPoints > 0);
+    const drawn = runFrames.reduce((a, r) => a + r.chartPoints, 0);
+    expect(runFrames.length >= 3 && drawn >= after.pointsShown, `${runFrames.length} frames drew ${drawn} chart points for ${after.pointsShown}`);
+    // Not under AddressSanitizer: that build's frames are several times slower anyway.
+    const intervals = runFrames.map((r) => r.intervalMs).filter((x) => x > 0);
+    const long = intervals.filter((x) => x > 100);
+    if (process.env.OFFERSCOPE_E2E_SANITIZED !== '1')
+      expect(long.length <= 1, `run frames over 100 ms: ${long.map(Math.round)} (all: ${intervals.map(Math.round)})`);
+  });
+
   // The renderer clears and redraws only the rectangles a frame changed; the canvas keeps the
   // rest. After changes of many kinds, the canvas must hold exactly what a full redraw draws.
   await run('drawing only what changed leaves the pixels a full redraw draws', async () => {
@@ -382,6 +454,8 @@ try {
     // Screenshot, redraw everything, screenshot again. The status line's clock ticks each
     // second, so a difference is looked at up to three times before it counts.
     const sameAsFullRedraw = async (what) => {
+      await frames(3);  // what was just done reached the app (a selection restarts the chart's redraw)
+      await chartCurrent();
       await frames(3);
       for (let attempt = 0; attempt < 3; ++attempt) {
         const partial = await page.screenshot();
@@ -462,6 +536,9 @@ try {
       expect(m.atlasBuilds === 1, `atlas rasterised ${m.atlasBuilds} times`);
       expect(m.cellPaddingCss[1] === Math.floor(3 * 1.5) && m.framePaddingCss[1] === Math.floor(3 * 1.5),
         `style not scaled: ${JSON.stringify(m)}`);
+      // The status line is wider than 1280 px at this scale: it wraps instead of running off.
+      expect(m.statusBarRightCss > 0 && m.statusBarRightCss <= m.displayCss[0],
+        `status line ends at ${m.statusBarRightCss} px in a ${m.displayCss[0]} px window`);
       const canvas = await p.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
       expect(canvas[0] === 2 * canvas[2] && canvas[1] === 2 * canvas[3], `canvas ${canvas}`);
       const rows = [2, 3, 4, 5];

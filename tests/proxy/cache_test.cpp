@@ -223,5 +223,33 @@ TEST(ResponseCache, StoresTheBodyGzippedOnceAndSendsItToClientsThatAcceptIt) {
   t.join();
 }
 
+// PutLater stores the answer at once, uncompressed, and swaps in a gzip'd copy from the
+// background; the destructor and WaitForRefreshes wait for that.
+TEST(ResponseCache, PutLaterStoresAtOnceAndAddsTheGzippedCopyInTheBackground) {
+  ResponseCache cache(60, 600, 1 << 20);
+  std::string body;
+  for (int i = 0; i < 300; ++i) body += R"({"provider":"vast","id":")" + std::to_string(i) + R"(","gpu":"RTX 4090"},)";
+  std::shared_ptr<const CachedAnswer> now = cache.PutLater("k", Answer(body));
+  EXPECT_EQ(now->body, body);
+  EXPECT_TRUE(now->gzip_body.empty());
+  EXPECT_TRUE(cache.GetFresh("k"));  // a hit from the start
+  cache.WaitForRefreshes();
+  std::shared_ptr<const CachedAnswer> stored = cache.GetFresh("k");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->body, body);
+  ASSERT_FALSE(stored->gzip_body.empty());
+  EXPECT_EQ(Gunzip(stored->gzip_body), body);
+  EXPECT_TRUE(stored->body_copy && stored->gzip_copy);
+  cache.PutLater("k2", Answer(body));  // still being stored when the cache goes
+}
+
+TEST(AcceptsGzip, ReadsQValues) {
+  EXPECT_TRUE(AcceptsGzip("gzip, deflate, br"));
+  EXPECT_TRUE(AcceptsGzip("br, gzip;q=0.8"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("br"));
+  EXPECT_FALSE(AcceptsGzip(""));
+}
+
 }  // namespace
 }  // namespace offerscope::proxy

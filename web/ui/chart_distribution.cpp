@@ -9,6 +9,7 @@
 #include "web/render/chart_renderer.hpp"
 #include "web/ui/chart_panel.hpp"
 #include "web/ui/chart_colors.hpp"
+#include "web/ui/chart_point_size.hpp"
 #include "web/ui/ui_scale.hpp"
 
 namespace offerscope::web {
@@ -33,6 +34,12 @@ struct DistributionPanel {
   std::vector<ShapeVertex> boxes;
   bool upload = true;
   bool built_once = false;  // the geometry was built at least once
+  std::uint64_t serial = 0;  // bumped by each Build: the renderer's tag for the points
+  // The groups and scale of the picture on screen (the renderer shows the last complete
+  // picture while it draws a newer one over several frames): labels and tooltips use these.
+  std::uint64_t shown_serial = ~0ull;
+  std::vector<Group> shown_groups;
+  core::AxisScale shown_y;
 };
 DistributionPanel g_dist;
 
@@ -98,11 +105,12 @@ void Build(const AppState& state, float dpr, float plot_h_px) {
       Rgba8 c = ProviderColor(static_cast<int>(state.table.offer(row).provider), dark);
       float x = cx + Jitter(row) * half * 1.6f;
       d.points.push_back({x, uy(state.table.Number(row, core::Field::kPriceUsdPerGpuHour)), c.r, c.g, c.b, 170,
-                          2.2f * dpr, 0.0f});
+                          StripPointRadiusPx(dpr, state.settings.ui_scale), 0.0f});
       d.point_row.push_back(i);
     }
   }
   d.upload = true;
+  ++d.serial;
 }
 
 }  // namespace
@@ -123,7 +131,8 @@ void DrawDistribution(AppState& state, float dpr) {
   ImVec2 pmax(origin.x + avail.x - ScaledPx(state, 12), origin.y + avail.y - ScaledPx(state, 44));
   float w = pmax.x - pmin.x, h = pmax.y - pmin.y;
   if (w < 40 || h < 40) return;
-  std::string key = std::to_string(h * dpr) + (state.view.chart.log_x ? "log" : "lin") + (state.settings.dark_theme ? "d" : "l");
+  std::string key = std::to_string(h * dpr) + (state.view.chart.log_x ? "log" : "lin") + (state.settings.dark_theme ? "d" : "l") +
+                    std::to_string(state.settings.ui_scale);
   bool rows_changed = d.built_version != state.rows_version && !(d.built_once && ChartsWaitForTypingPause(state));
   if (rows_changed || d.built_key != key) {
     d.built_once = true;
@@ -131,7 +140,7 @@ void DrawDistribution(AppState& state, float dpr) {
     d.built_version = state.rows_version;
     d.built_key = key;
   }
-  if (d.groups.empty()) {
+  if (d.groups.empty() && d.shown_groups.empty()) {
     ImGui::TextDisabled("No priced offers match the filter.");
     return;
   }
@@ -140,26 +149,44 @@ void DrawDistribution(AppState& state, float dpr) {
   float bg[4] = {0.07f, 0.075f, 0.09f, 1.0f};
   if (!dark) bg[0] = bg[1] = bg[2] = 0.98f;
   float ring[4] = {1, 1, 1, 1};
-  GLuint tex = d.renderer.Render(static_cast<int>(w * dpr), static_cast<int>(h * dpr), view, bg, d.points, d.upload,
-                                 d.boxes, {}, ring);
+  ChartPicture picture;
+  picture.width_px = static_cast<int>(w * dpr), picture.height_px = static_cast<int>(h * dpr);
+  picture.view = view;
+  std::copy(bg, bg + 4, picture.background);
+  picture.points = &d.points;
+  picture.points_changed = d.upload;
+  picture.under = &d.boxes;
+  std::copy(ring, ring + 4, picture.ring_color);
+  picture.tag = d.serial;
+  const FramePace pace = ChartFramePace(state, d.built_version);
+  GLuint tex = d.renderer.Render(picture, pace);
   d.upload = false;
+  // The picture of the latest groups is on screen (complete, or a first one growing): its
+  // labels go with it.
+  if (d.shown_serial != d.serial && d.renderer.shown_tag() == d.serial) {
+    d.shown_groups = d.groups;
+    d.shown_y = d.y;
+    d.shown_serial = d.serial;
+  }
+  const std::vector<Group>& groups = d.shown_groups;
   ImGui::SetCursorScreenPos(pmin);
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), ImVec2(w, h), ImVec2(0, 1), ImVec2(1, 0));
   bool hovered = ImGui::IsItemHovered();
+  DrawRedrawProgress(state, d.renderer, pace, pmin.x, pmin.y, w);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  for (const core::Tick& t : core::NiceTicks(d.y, std::max(2, static_cast<int>(h / 50)))) {
-    float y = pmax.y - static_cast<float>(d.y.ToUnit(t.value)) * h;
+  for (const core::Tick& t : core::NiceTicks(d.shown_y, std::max(2, static_cast<int>(h / 50)))) {
+    float y = pmax.y - static_cast<float>(d.shown_y.ToUnit(t.value)) * h;
     std::string label = "$" + t.label;
     ImVec2 sz = ImGui::CalcTextSize(label.c_str());
     dl->AddText(ImVec2(pmin.x - 6 - sz.x, y - sz.y / 2), text, label.c_str());
     dl->AddLine(ImVec2(pmin.x - 4, y), ImVec2(pmin.x, y), text);
   }
   dl->AddText(ImVec2(pmin.x + 6, pmin.y + 4), text, "$/GPU-h by GPU model (boxes: quartiles, line: median)");
-  const float n = static_cast<float>(d.groups.size());
-  for (std::size_t k = 0; k < d.groups.size(); ++k) {
+  const float n = static_cast<float>(groups.size());
+  for (std::size_t k = 0; k < groups.size(); ++k) {
     float cx = pmin.x + (static_cast<float>(k) + 0.5f) / n * w;
-    std::string label = d.groups[k].gpu;
+    std::string label = groups[k].gpu;
     float room = 2 * w / n - 6;
     while (label.size() > 3 && ImGui::CalcTextSize(label.c_str()).x > room) label.pop_back();
     ImVec2 sz = ImGui::CalcTextSize(label.c_str());
@@ -168,8 +195,8 @@ void DrawDistribution(AppState& state, float dpr) {
   if (hovered) {
     float mx = ImGui::GetIO().MousePos.x;
     int k = static_cast<int>((mx - pmin.x) / w * n);
-    if (k >= 0 && k < static_cast<int>(d.groups.size())) {
-      const Group& g = d.groups[k];
+    if (k >= 0 && k < static_cast<int>(groups.size())) {
+      const Group& g = groups[k];
       ImGui::BeginTooltip();
       ImGui::Text("%s: %d offers", g.gpu.c_str(), g.box.count);
       ImGui::Text("$/GPU-h  min %.3f  median %.3f  max %.3f", g.box.min, g.box.median, g.box.max);

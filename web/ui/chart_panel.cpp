@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "web/ui/chart_colors.hpp"
 #include "web/ui/chart_distribution.hpp"
+#include "web/ui/chart_point_size.hpp"
 #include "web/ui/chart_scatter.hpp"
 #include "web/ui/ui_scale.hpp"
 
@@ -28,14 +29,25 @@ struct ScatterPanel {
   ScatterGeometry geometry;
   std::uint64_t built_version = ~0ull;
   std::string built_settings;
-  int built_selected = -2;
   float built_dpr = 0;
   bool upload = true;
   bool built_once = false;  // the geometry was built at least once
-  bool waiting = false;     // the points shown are from before the rows changed (typing)
+  // Bumped whenever `geometry` changes (rebuilt or re-marked): the renderer's tag for it.
+  std::uint64_t geometry_serial = 0;
+  // The geometry of the picture on screen. The renderer draws a new picture over several
+  // frames (web/render/chart_renderer.hpp) and shows the last complete one meanwhile, so
+  // picking, tooltips, axes and the automation hook use this copy, taken when the picture
+  // of `geometry` completes, not `geometry`, which may be newer than what is seen.
+  struct Shown {
+    bool valid = false;
+    std::uint64_t serial = ~0ull;     // geometry_serial it was copied at
+    std::uint64_t rows_version = 0;   // state.rows_version it was built from
+    ScatterGeometry geometry;
+  } shown;
+  bool waiting = false;     // the points shown are from before the rows changed (typing, redrawing)
   // Screen placement of the plot in the last frame, for the automation hook.
   ImVec2 plot_min, plot_max;
-  ChartView view;
+  ChartView view;           // the view of the picture shown
   // Drag state
   bool dragging = false, brushing = false;
   ImVec2 drag_start;
@@ -52,7 +64,9 @@ ImU32 ToImU32(Rgba8 c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 
 std::string SettingsKey(const AppState& s) {
   const core::ChartState& c = s.view.chart;
-  return c.x + "|" + c.y + "|" + (c.log_x ? "log" : "lin") + "|" + c.color_by + (s.settings.dark_theme ? "|d" : "|l");
+  // The UI scale sizes the points (web/ui/chart_point_size.hpp).
+  return c.x + "|" + c.y + "|" + (c.log_x ? "log" : "lin") + "|" + c.color_by + (s.settings.dark_theme ? "|d" : "|l") + "|" +
+         std::to_string(s.settings.ui_scale);
 }
 
 void DrawControls(AppState& state) {
@@ -93,12 +107,6 @@ void AddSegment(std::vector<ShapeVertex>& out, float x0, float y0, float x1, flo
   float nx = -dy / len * thickness_px * 0.5f / px_w, ny = dx / len * thickness_px * 0.5f / px_h;
   ShapeVertex a{x0 + nx, y0 + ny, c.r, c.g, c.b, c.a}, b{x0 - nx, y0 - ny, c.r, c.g, c.b, c.a};
   ShapeVertex d{x1 + nx, y1 + ny, c.r, c.g, c.b, c.a}, e{x1 - nx, y1 - ny, c.r, c.g, c.b, c.a};
-  out.insert(out.end(), {a, b, d, b, e, d});
-}
-
-void AddRect(std::vector<ShapeVertex>& out, float x0, float y0, float x1, float y1, Rgba8 c) {
-  ShapeVertex a{x0, y0, c.r, c.g, c.b, c.a}, b{x1, y0, c.r, c.g, c.b, c.a};
-  ShapeVertex d{x0, y1, c.r, c.g, c.b, c.a}, e{x1, y1, c.r, c.g, c.b, c.a};
   out.insert(out.end(), {a, b, d, b, e, d});
 }
 
@@ -162,6 +170,28 @@ void DrawLegend(const AppState& state, ImVec2 pmax) {
   }
 }
 
+// The selected offer's ring, drawn over the picture by ImGui rather than into it: a
+// selection change then redraws a few pixels, not every point (a redraw takes several frames
+// in software WebGL). As the point shader's frontier ring, in the same colour, twice as wide.
+// `g` must be of the current rows (state.selected_row indexes them).
+void DrawSelectedRing(const AppState& state, const ScatterGeometry& g, const ChartView& v, ImVec2 pmin, ImVec2 pmax,
+                      const float ring_rgba[4]) {
+  const int i = state.selected_row;
+  if (i < 0 || static_cast<std::size_t>(i) >= g.ux.size() || std::isnan(g.ux[i]) || std::isnan(g.uy[i])) return;
+  const ImVec2 c(pmin.x + (g.ux[i] - v.x0) / (v.x1 - v.x0) * (pmax.x - pmin.x),
+                 pmax.y - (g.uy[i] - v.y0) / (v.y1 - v.y0) * (pmax.y - pmin.y));
+  if (c.x < pmin.x || c.x > pmax.x || c.y < pmin.y || c.y > pmax.y) return;
+  const core::Offer& o = state.table.offer(state.rows[static_cast<std::size_t>(i)]);
+  const float dpr = ImGui::GetIO().DisplayFramebufferScale.x;
+  const float radius_css = ScatterPointRadiusPx(o.gpu_count, 1.0f, state.settings.ui_scale);
+  const float width_css = 3.0f / dpr * state.settings.ui_scale;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(pmin, pmax, true);
+  dl->AddCircle(c, radius_css - width_css / 2, ImGui::GetColorU32(ImVec4(ring_rgba[0], ring_rgba[1], ring_rgba[2], 1.0f)), 0,
+                width_css);
+  dl->PopClipRect();
+}
+
 void Tooltip(const AppState& state, std::uint32_t row, core::Field y_field) {
   const core::Offer& o = state.table.offer(row);
   ImGui::BeginTooltip();
@@ -213,12 +243,8 @@ void DrawScatter(AppState& state, float dpr) {
     sp.built_once = true;
     BuildScatter(state, dpr, sp.geometry);
     sp.built_version = state.rows_version, sp.built_settings = key, sp.built_dpr = dpr;
-    sp.built_selected = state.selected_row;
     sp.upload = true;
-  } else if (sp.built_selected != state.selected_row) {
-    MarkSelection(state, sp.geometry);
-    sp.built_selected = state.selected_row;
-    sp.upload = true;
+    ++sp.geometry_serial;
   }
   ScatterGeometry& g = sp.geometry;
   ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -228,7 +254,6 @@ void DrawScatter(AppState& state, float dpr) {
   if (pmax.x - pmin.x < 40 || pmax.y - pmin.y < 40) return;
   sp.plot_min = pmin, sp.plot_max = pmax;
   ChartView v = ViewFromZoom(state.view.chart, g);
-  sp.view = v;
   float w = pmax.x - pmin.x, h = pmax.y - pmin.y;
   float px_w = w * dpr / (v.x1 - v.x0), px_h = h * dpr / (v.y1 - v.y0);  // framebuffer px per unit
 
@@ -238,41 +263,68 @@ void DrawScatter(AppState& state, float dpr) {
   std::vector<ShapeVertex> under, over;
   for (std::size_t k = 1; k < g.frontier.size(); ++k) {
     std::uint32_t a = g.frontier[k - 1], b = g.frontier[k];
-    AddSegment(over, g.ux[a], g.uy[a], g.ux[b], g.uy[b], px_w, px_h, 1.5f * dpr, line);
+    AddSegment(over, g.ux[a], g.uy[a], g.ux[b], g.uy[b], px_w, px_h, FrontierLinePx(dpr, state.settings.ui_scale), line);
   }
   ImGuiIO& io = ImGui::GetIO();
-  if (sp.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-    auto unit_x = [&](float sx) { return v.x0 + (sx - pmin.x) / w * (v.x1 - v.x0); };
-    auto unit_y = [&](float sy) { return v.y0 + (pmax.y - sy) / h * (v.y1 - v.y0); };
-    Rgba8 fill = sp.brushing ? Rgba8{230, 159, 0, 60} : Rgba8{86, 180, 233, 50};
-    if (sp.brushing)
-      AddRect(over, unit_x(sp.drag_start.x), v.y0, unit_x(io.MousePos.x), v.y1, fill);
-    else
-      AddRect(over, unit_x(sp.drag_start.x), unit_y(sp.drag_start.y), unit_x(io.MousePos.x), unit_y(io.MousePos.y), fill);
-  }
   ImVec4 bgc = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
   float bg[4] = {bgc.x * 0.6f, bgc.y * 0.6f, bgc.z * 0.6f, 1.0f};
   if (!dark) bg[0] = bg[1] = bg[2] = 0.98f;
   float ring[4] = {line.r / 255.f, line.g / 255.f, line.b / 255.f, 1.0f};
-  GLuint tex = sp.renderer.Render(static_cast<int>(w * dpr), static_cast<int>(h * dpr), v, bg, g.points, sp.upload,
-                                  under, over, ring);
+  ChartPicture picture;
+  picture.width_px = static_cast<int>(w * dpr), picture.height_px = static_cast<int>(h * dpr);
+  picture.view = v;
+  std::copy(bg, bg + 4, picture.background);
+  picture.points = &g.points;
+  picture.points_changed = sp.upload;
+  picture.under = &under;
+  picture.over = &over;
+  std::copy(ring, ring + 4, picture.ring_color);
+  picture.tag = sp.geometry_serial;
+  // While typing, the rows the chart was built from are already out of date and a new
+  // picture starts at the pause: drawing this one on would only slow the keystrokes down.
+  const FramePace pace = ChartFramePace(state, sp.built_version);
+  GLuint tex = sp.renderer.Render(picture, pace);
   sp.upload = false;
+  // The picture of the current geometry is complete: from now on it is what is picked in.
+  if (sp.renderer.shows_complete() && sp.renderer.shown_tag() == sp.geometry_serial && sp.shown.serial != sp.geometry_serial) {
+    sp.shown.geometry = g;
+    sp.shown.serial = sp.geometry_serial;
+    sp.shown.rows_version = sp.built_version;
+    sp.shown.valid = true;
+  }
+  // Until a first picture completes, the one growing is of `g` (and shown).
+  const ScatterGeometry& sg = sp.shown.valid ? sp.shown.geometry : g;
+  const ChartView sv = tex ? sp.renderer.shown_view() : v;
+  sp.view = sv;
   // The render target's row 0 is the bottom: flip V when showing it.
   ImGui::SetCursorScreenPos(pmin);
   ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex)), ImVec2(w, h), ImVec2(0, 1), ImVec2(1, 0));
   bool hovered = ImGui::IsItemHovered();
-  DrawAxes(state, g, v, pmin, pmax);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The zoom or price-filter rectangle being dragged: drawn over the picture by ImGui, not
+  // into it, so that it follows the mouse every frame while a redraw takes several.
+  if (sp.dragging && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    ImVec2 a(std::clamp(sp.drag_start.x, pmin.x, pmax.x), sp.brushing ? pmin.y : std::clamp(sp.drag_start.y, pmin.y, pmax.y));
+    ImVec2 b(std::clamp(io.MousePos.x, pmin.x, pmax.x), sp.brushing ? pmax.y : std::clamp(io.MousePos.y, pmin.y, pmax.y));
+    ImU32 fill = sp.brushing ? IM_COL32(230, 159, 0, 60) : IM_COL32(86, 180, 233, 50);
+    dl->AddRectFilled(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)), fill);
+  }
+  DrawRedrawProgress(state, sp.renderer, pace, pmin.x, pmin.y, w);
+  DrawAxes(state, sg, sv, pmin, pmax);
   DrawLegend(state, pmax);
+  const bool current = sp.shown.valid && sp.shown.rows_version == state.rows_version;
+  if (current) DrawSelectedRing(state, sg, sv, pmin, pmax, ring);
 
   ImVec2 m = io.MousePos;
-  float ux = v.x0 + (m.x - pmin.x) / w * (v.x1 - v.x0), uy = v.y0 + (pmax.y - m.y) / h * (v.y1 - v.y0);
-  float unit_per_px_y = (v.y1 - v.y0) / h;
-  float aspect = (w / (v.x1 - v.x0)) / (h / (v.y1 - v.y0));
-  // While the chart waits for a typing pause its points index rows that changed: no picking.
-  bool current = sp.built_version == state.rows_version;
+  float ux = sv.x0 + (m.x - pmin.x) / w * (sv.x1 - sv.x0), uy = sv.y0 + (pmax.y - m.y) / h * (sv.y1 - sv.y0);
+  float unit_per_px_y = (sv.y1 - sv.y0) / h;
+  float aspect = (w / (sv.x1 - sv.x0)) / (h / (sv.y1 - sv.y0));
+  // While the picture shown is of other rows than the table's (the chart waits for a typing
+  // pause, or is still drawing the new rows) its points index rows that changed: no picking
+  // (and no selection ring, above).
   sp.waiting = !current;
-  int hit = hovered && current ? g.picker.Nearest(ux, uy, 8.0f * unit_per_px_y, aspect) : -1;
-  if (hit >= 0 && !sp.dragging) Tooltip(state, state.rows[hit], g.y_field);
+  int hit = hovered && current ? sg.picker.Nearest(ux, uy, PickRadiusCss(state.settings.ui_scale) * unit_per_px_y, aspect) : -1;
+  if (hit >= 0 && !sp.dragging) Tooltip(state, state.rows[hit], sg.y_field);
 
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     core::ChartState& c = state.view.chart;
@@ -287,9 +339,9 @@ void DrawScatter(AppState& state, float dpr) {
     sp.dragging = false;
     float dx = std::fabs(m.x - sp.drag_start.x), dy = std::fabs(m.y - sp.drag_start.y);
     if (sp.brushing && dx > 4) {
-      ApplyBrush(state, g, v, sp.drag_start.x, m.x, pmin, pmax);
+      ApplyBrush(state, sg, sv, sp.drag_start.x, m.x, pmin, pmax);
     } else if (!sp.brushing && dx > 4 && dy > 4) {
-      ApplyZoomRect(state, g, v, sp.drag_start, m, pmin, pmax);
+      ApplyZoomRect(state, sg, sv, sp.drag_start, m, pmin, pmax);
     } else if (hit >= 0) {
       state.selected_row = hit;  // the table scrolls to it and the details follow
     }
@@ -299,6 +351,32 @@ void DrawScatter(AppState& state, float dpr) {
 }  // namespace
 
 bool ChartsWaitForTypingPause(const AppState& state) { return state.now_ms - state.query_typed_ms < kTypingPauseMs; }
+
+FramePace ChartFramePace(const AppState& state, std::uint64_t built_version) {
+  return FramePace{state.frames_run, state.last_frame_interval_ms,
+                   built_version != state.rows_version && ChartsWaitForTypingPause(state)};
+}
+
+ChartStatus ScatterChartStatus(const AppState& state) {
+  const ScatterPanel& sp = g_scatter;
+  ChartStatus st;
+  st.shown = sp.shown.valid;
+  st.drawing = sp.renderer.drawing();
+  st.current = sp.shown.valid && !st.drawing && sp.shown.rows_version == state.rows_version &&
+               sp.shown.serial == sp.geometry_serial;
+  st.drawn = sp.renderer.run_drawn();
+  st.total = sp.renderer.run_total();
+  st.points_shown = sp.shown.geometry.points.size();
+  return st;
+}
+
+void DrawRedrawProgress(const AppState& state, const ChartRenderer& renderer, const FramePace& pace, float x, float y,
+                        float width) {
+  if (!renderer.drawing() || pace.hold || renderer.run_total() == 0) return;
+  const float done = static_cast<float>(renderer.run_drawn()) / static_cast<float>(renderer.run_total());
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, y), ImVec2(x + done * width, y + ScaledPx(state, 2)),
+                                            ImGui::GetColorU32(ImGuiCol_PlotHistogram));
+}
 
 void DrawChartPanel(AppState& state) {
   float dpr = ImGui::GetIO().DisplayFramebufferScale.x;
@@ -323,14 +401,14 @@ void DrawChartPanel(AppState& state) {
 // typing pause (its points are from before the rows changed).
 extern "C" EMSCRIPTEN_KEEPALIVE double offerscope_chart_point_x(int i) {
   using namespace offerscope::web;
-  const ScatterGeometry& g = g_scatter.geometry;
+  const ScatterGeometry& g = g_scatter.shown.geometry;
   if (g_scatter.waiting || i < 0 || static_cast<std::size_t>(i) >= g.ux.size() || std::isnan(g.ux[i])) return -1;
   const ChartView& v = g_scatter.view;
   return g_scatter.plot_min.x + (g.ux[i] - v.x0) / (v.x1 - v.x0) * (g_scatter.plot_max.x - g_scatter.plot_min.x);
 }
 extern "C" EMSCRIPTEN_KEEPALIVE double offerscope_chart_point_y(int i) {
   using namespace offerscope::web;
-  const ScatterGeometry& g = g_scatter.geometry;
+  const ScatterGeometry& g = g_scatter.shown.geometry;
   if (g_scatter.waiting || i < 0 || static_cast<std::size_t>(i) >= g.uy.size() || std::isnan(g.uy[i])) return -1;
   const ChartView& v = g_scatter.view;
   return g_scatter.plot_max.y - (g.uy[i] - v.y0) / (v.y1 - v.y0) * (g_scatter.plot_max.y - g_scatter.plot_min.y);

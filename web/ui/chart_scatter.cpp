@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "web/ui/chart_colors.hpp"
+#include "web/ui/chart_point_size.hpp"
 
 namespace offerscope::web {
 
@@ -48,7 +49,7 @@ void BuildScatter(const AppState& state, float dpr, ScatterGeometry& g) {
     g.uy[i] = static_cast<float>(g.y_fit.ToUnit(ys[i]));
     const core::Offer& o = state.table.offer(state.rows[i]);
     Rgba8 c = PointColor(state, state.rows[i]);
-    float radius = (2.5f + 1.2f * std::log2(static_cast<float>(std::max(1, o.gpu_count)))) * dpr;
+    float radius = ScatterPointRadiusPx(o.gpu_count, dpr, state.settings.ui_scale);
     g.points.push_back({g.ux[i], g.uy[i], c.r, c.g, c.b, alpha, radius, 0.0f});
     g.point_row.push_back(static_cast<std::uint32_t>(i));
   }
@@ -63,20 +64,18 @@ void BuildScatter(const AppState& state, float dpr, ScatterGeometry& g) {
       if (position[r] >= 0) g.frontier.push_back(static_cast<std::uint32_t>(position[r]));
   }
   g.picker.Build(g.ux, g.uy, 64);
-  MarkSelection(state, g);
+  MarkFrontier(g);
 }
 
-void MarkSelection(const AppState& state, ScatterGeometry& g) {
-  // Sized by the rows the geometry was built from, not by state.rows: while the chart waits
-  // for a typing pause, the rows change under it, and a selection change then marks the old
-  // points. Sizing this by fewer new rows wrote past its end (heap corruption, found with an
-  // AddressSanitizer build of the app in the browser tests).
+void MarkFrontier(ScatterGeometry& g) {
+  // Sized by the rows the geometry was built from (g.ux), never by state.rows: while the
+  // chart waits for a typing pause or draws a new picture, the rows change under the
+  // geometry shown. (Selection marks sized by fewer new rows once wrote past their end: heap
+  // corruption, found with an AddressSanitizer build of the app in the browser tests.
+  // Selection is now drawn over the picture by the panel, from the geometry on screen.)
   std::vector<bool> on_frontier(g.ux.size(), false);
   for (std::uint32_t i : g.frontier) on_frontier[i] = true;
-  for (std::size_t p = 0; p < g.points.size(); ++p) {
-    std::uint32_t i = g.point_row[p];
-    g.points[p].mark = static_cast<int>(i) == state.selected_row ? 2.0f : on_frontier[i] ? 1.0f : 0.0f;
-  }
+  for (std::size_t p = 0; p < g.points.size(); ++p) g.points[p].mark = on_frontier[g.point_row[p]] ? 1.0f : 0.0f;
 }
 
 ChartView ViewFromZoom(const core::ChartState& chart, const ScatterGeometry& g) {

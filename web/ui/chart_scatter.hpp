@@ -23,10 +23,13 @@ struct ScatterGeometry {
   core::PointPicker picker;
 };
 
-// Rebuilds everything from the table, rows and chart settings. `dpr` scales point sizes.
+// Rebuilds everything from the table, rows and chart settings. `dpr` and the UI scale
+// (state.settings.ui_scale) scale point sizes.
 void BuildScatter(const AppState& state, float dpr, ScatterGeometry& g);
-// Re-marks the selected point without rebuilding (selection changes often).
-void MarkSelection(const AppState& state, ScatterGeometry& g);
+// Marks the points on the Pareto frontier (the shader rings them). The selected point is not
+// marked here: the panel rings it over the picture, so a selection change (the arrow keys
+// step through rows) costs no redraw of every point.
+void MarkFrontier(ScatterGeometry& g);
 
 // The visible window in unit coordinates from the chart's zoom (NaN = whole range).
 ChartView ViewFromZoom(const core::ChartState& chart, const ScatterGeometry& g);

@@ -10,6 +10,9 @@ void DrawQueryBar(AppState& state);       // query_bar.cpp
 // Sets the query as if typed and committed with Enter: a new URL history entry, and the
 // query bar's history (query_bar.cpp).
 void CommitQuery(AppState& state, const std::string& text);
+// Whether key presses should wait because the query box is taking the keyboard (after `/`
+// or Enter) or letting go of it (query_bar.cpp; web/key_latch.hpp holds them).
+bool QueryBoxWantsKeysHeld(const AppState& state);
 void DrawFiltersPanel(AppState& state);   // filters_panel.cpp
 void DrawOfferTable(AppState& state);     // offer_table_view.cpp
 void DrawDetailsPanel(AppState& state);   // details_panel.cpp

@@ -21,6 +21,8 @@ namespace {
 constexpr const char* kWordBreaks = " =<>!,[]";
 constexpr std::size_t kMaxCompletions = 10;
 constexpr std::size_t kMaxHistory = 50;
+// The box is active one frame after it is asked for (ActivateItem); a few more for slack.
+constexpr int kMaxFocusingFrames = 6;
 
 bool StartsWithNoCase(std::string_view cand, std::string_view word) {
   if (cand.size() <= word.size()) return false;  // nothing left to complete
@@ -212,6 +214,14 @@ void CommitQuery(AppState& s, const std::string& text) {
   Commit(s);
 }
 
+bool QueryBoxWantsKeysHeld(const AppState& s) {
+  const QueryBarState& q = s.query_bar;
+  // Taking the keyboard (after `/` or Enter), or about to let go of it because the query was
+  // changed from outside: the shortcuts run before the box lets go in the next frame, so
+  // they would leave the key to the box, which no longer takes it.
+  return q.focus_requested_frame >= 0 || q.focusing_frames >= 0 || (q.box_active && q.text != q.box_text);
+}
+
 void DrawQueryBar(AppState& s) {
   QueryBarState& q = s.query_bar;
   ImGui::AlignTextToFramePadding();
@@ -222,9 +232,27 @@ void DrawQueryBar(AppState& s) {
   // it shows the new text instead of writing the old one back on the next key.
   ImGuiID box_id = ImGui::GetID("##query");
   if (q.text != q.box_text && ImGui::GetActiveID() == box_id) ImGui::ClearActiveID();
-  if (q.focus_requested) {
-    ImGui::SetKeyboardFocusHere();
-    q.focus_requested = false;
+  const bool asked_before = (q.focus_requested_frame >= 0 && q.focus_requested_frame < ImGui::GetFrameCount()) || q.focusing_frames >= 0;
+  if (asked_before && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    // A click after the box was asked for but before it has the keyboard: the user went
+    // elsewhere (a click on the box activates it anyway). Without this the activation would
+    // still land a frame or two later and take the keys meant for where they clicked. (A
+    // click in the very frame of `/` came first: Chromium sends both before a frame.)
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavNextActivateId == box_id) g.NavNextActivateId = 0;
+    if (g.NavActivateInputId == box_id) g.NavActivateInputId = 0;
+    q.focus_requested_frame = -1;
+    q.focusing_frames = -1;
+  }
+  if (q.focus_requested_frame >= 0) {
+    // Activated by its ID (at the next NewFrame), as keyboard navigation would, keeping the
+    // caret. Not SetKeyboardFocusHere: in ImGui 1.86 that is a navigation request which
+    // EndFrame dropped in most tries here, so `/` often left the box inactive and the keys
+    // typed next went nowhere.
+    ImGui::ActivateItem(box_id);
+    ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+    q.focus_requested_frame = -1;
+    q.focusing_frames = 0;
   }
   float right_w = ImGui::CalcTextSize("History  Clear  000000 of 000000 offers").x + 4 * ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(std::max(ScaledPx(s, 200), ImGui::GetContentRegionAvail().x - right_w));
@@ -237,6 +265,9 @@ void DrawQueryBar(AppState& s) {
   float box_w = ImGui::GetItemRectSize().x;
   if (q.has_error) ImGui::PopStyleColor();
   bool active = ImGui::IsItemActive();
+  // Active by the end of this frame: from the next frame on the box takes keys itself. A box
+  // that never becomes active (a click elsewhere took the focus) stops holding keys soon.
+  if (q.focusing_frames >= 0 && (active || ++q.focusing_frames > kMaxFocusingFrames)) q.focusing_frames = -1;
   if (ImGui::IsItemEdited()) {
     s.view.query = q.text;
     s.query_typing = true;  // replaceState: one history entry per committed query, not per key
@@ -247,9 +278,10 @@ void DrawQueryBar(AppState& s) {
   // leaves it, back to the committed text, and the arrows drive the table again.
   if (enter) {
     Commit(s);
-    q.focus_requested = true;
+    q.focus_requested_frame = ImGui::GetFrameCount();
   }
   q.box_text = q.text;
+  q.box_active = ImGui::GetActiveID() == box_id;
   ImGui::SameLine();
   HistoryButton(s);
   ImGui::SameLine();
