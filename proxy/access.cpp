@@ -15,7 +15,7 @@ constexpr std::size_t kMaxKeyBytes = 512;
 
 // API keys travel in a header: visible ASCII only, bounded.
 bool PlausibleKey(std::string_view key) {
-  if (key.empty() || key.size() > kMaxKeyBytes) return false;
+  if (key.size() < kMinKeyChars || key.size() > kMaxKeyBytes) return false;
   for (unsigned char c : key)
     if (c <= 0x20 || c >= 0x7f) return false;
   return true;
@@ -58,8 +58,8 @@ KeyChoice ChooseKey(const Config& config, const httplib::Request& req, core::Pro
   if (req.has_header(header)) {
     std::string key = req.get_header_value(header);
     if (!PlausibleKey(key)) {
-      choice.error = header + " does not hold a plausible API key (visible ASCII, at most " +
-                     std::to_string(kMaxKeyBytes) + " characters)";
+      choice.error = header + " does not hold a plausible API key (" + std::to_string(kMinKeyChars) + " to " +
+                     std::to_string(kMaxKeyBytes) + " visible ASCII characters)";
       return choice;
     }
     choice.key = std::move(key);

@@ -57,6 +57,11 @@ struct KeyChoice {
 // upstream for this request only), else the server's when MayUseServerKeys, else none.
 KeyChoice ChooseKey(const Config& config, const httplib::Request& req, core::ProviderId provider);
 
+// The shortest provider key accepted, from the environment, the config file or a caller's
+// header. Answers are scrubbed of the key they were fetched with (Redact), so a key of a
+// letter or two would garble every answer; real keys are long random strings.
+constexpr std::size_t kMinKeyChars = 8;
+
 // `text` with every occurrence of each non-empty secret replaced by "[redacted]"; used on
 // anything that goes back to a client or a log after an upstream has seen a key.
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/providers/registry.hpp"
+#include "proxy/access.hpp"
 #include "proxy/cors.hpp"
 
 namespace offerscope::proxy {
@@ -203,9 +204,12 @@ bool Readable(const std::string& path) { return access(path.c_str(), R_OK) == 0;
 std::string CheckCombination(const Config& c) {
   for (const core::ProviderDef* p : core::AllProviders()) {
     const std::string& k = c.keys[static_cast<int>(p->id)];
-    if (!k.empty() && !VisibleAscii(k))
-      return std::string("the ") + std::string(p->display_name) + " key (" + std::string(p->key_env) +
-             ") holds spaces or control characters; check how it was pasted";
+    std::string which = std::string("the ") + std::string(p->display_name) + " key (" + std::string(p->key_env) + ")";
+    if (!k.empty() && !VisibleAscii(k)) return which + " holds spaces or control characters; check how it was pasted";
+    if (!k.empty() && k.size() < kMinKeyChars)
+      return which + " is " + std::to_string(k.size()) + " characters long; provider keys are long random strings, " +
+             "and answers are scrubbed of the key, so one this short would garble them (at least " +
+             std::to_string(kMinKeyChars) + ")";
   }
   if (!c.access_token.empty() && (c.access_token.size() < kMinTokenChars || !VisibleAscii(c.access_token)))
     return "the access token must be at least 16 visible characters without spaces; e.g. openssl rand -hex 24";

@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "core/providers/registry.hpp"
+#include "proxy/access.hpp"
 #include "proxy/config.hpp"
 #include "proxy/metrics.hpp"
 #include "proxy/worker_pool.hpp"
@@ -95,14 +96,6 @@ void SetBase(Link& link, const std::string& url, bool configured) {
   if (host >= link.origin.size()) link.error = "base URL has no host";
 }
 
-// Replaces every copy of the key in `text`. Keys are long random strings; very short ones
-// are left alone rather than shredding the text.
-void Scrub(std::string& text, const std::string& key) {
-  if (key.size() < 6) return;
-  for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at))
-    text.replace(at, key.size(), "[redacted]");
-}
-
 bool RetryableStatus(int status) { return status == 429 || status == 502 || status == 503 || status == 504; }
 
 std::string WholeSeconds(double s) { return std::to_string(static_cast<long long>(std::ceil(s))); }
@@ -150,8 +143,8 @@ class HttpUpstream : public Upstream {
       std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
     }
     out.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    Scrub(out.error, r.key);
-    if (out.status >= 400) Scrub(out.body, r.key);  // an API that echoes the key in its errors
+    out.error = Redact(std::move(out.error), {r.key});
+    if (out.status >= 400) out.body = Redact(std::move(out.body), {r.key});  // an API that echoes the key in its errors
     return out;
   }
 

@@ -153,6 +153,12 @@ TEST(AccessToken, RefusesImplausibleCallerKeysWithoutEchoingThem) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
   EXPECT_EQ(res->body.find("kkkk"), std::string::npos);
+  // Too short to be a key, and it would garble the answer it is scrubbed from.
+  res = h.server->Client().Post("/api/v1/providers/vast/api/v0/bundles/", {{"X-OfferScope-Key-Vast", "e"}}, "{}",
+                                "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("8 to 512 visible ASCII characters"), std::string::npos) << res->body;
   EXPECT_TRUE(h.Calls().empty());
 }
 

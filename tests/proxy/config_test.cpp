@@ -78,7 +78,7 @@ TEST(ConfigParsing, TakesKeysAndTheTokenFromTheEnvironmentAndFlagsOverrideIt) {
 }
 
 TEST(ConfigParsing, RefusesAWildcardOriginWithServerKeys) {
-  setenv("DISPERSED_API_KEY", "k", 1);
+  setenv("DISPERSED_API_KEY", "dispersed-key-1", 1);
   std::vector<std::string> args = {"--allow-origin", "*"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -109,17 +109,24 @@ TEST(ConfigParsing, NamesTheProblemWithBadValues) {
   unsetenv("VAST_API_KEY");
   EXPECT_NE(spaced.error.find("VAST_API_KEY"), std::string::npos);
   EXPECT_EQ(spaced.error.find("has space"), std::string::npos);  // the key itself is never echoed
+  // Answers are scrubbed of the key: a one-letter key would garble every one of them.
+  setenv("PRIME_API_KEY", "k3y", 1);
+  ConfigResult short_key = ParseServeArgs(0, none.data());
+  unsetenv("PRIME_API_KEY");
+  EXPECT_NE(short_key.error.find("PRIME_API_KEY) is 3 characters long"), std::string::npos) << short_key.error;
+  EXPECT_NE(short_key.error.find("at least 8"), std::string::npos) << short_key.error;
+  EXPECT_EQ(short_key.error.find("k3y"), std::string::npos);
 }
 
 TEST(ConfigParsing, RefusesAWorldReadableConfigFileWithKeys) {
-  std::string path = WriteFile("offerscope_config_keys.json", R"({"keys": {"vast": "abc"}, "port": 9000})", 0644);
+  std::string path = WriteFile("offerscope_config_keys.json", R"({"keys": {"vast": "abc-vast-key"}, "port": 9000})", 0644);
   ConfigResult r = Parse({"--config", path});
   EXPECT_NE(r.error.find("chmod 600"), std::string::npos) << r.error;
   EXPECT_EQ(r.error.find("abc"), std::string::npos);
   chmod(path.c_str(), 0600);
   r = Parse({"--config", path});
   ASSERT_TRUE(r.error.empty()) << r.error;
-  EXPECT_EQ(r.config.keys[0], "abc");
+  EXPECT_EQ(r.config.keys[0], "abc-vast-key");
   EXPECT_EQ(r.config.port, 9000);
   std::string token = WriteFile("offerscope_config_token.json", R"({"access_token": "0123456789abcdef0123"})", 0604);
   EXPECT_NE(Parse({"--config", token}).error.find("chmod 600"), std::string::npos);
