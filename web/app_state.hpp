@@ -51,10 +51,10 @@ struct QueryBarState {
   // ImGui frame in which the `/` shortcut or Enter (which keeps the box) asked for the box
   // to take the keyboard; -1: not asked. A click in a later frame cancels the request.
   int focus_requested_frame = -1;
-  // Frames since focus was requested while the box is not active yet. ImGui activates a box
-  // a frame or two after SetKeyboardFocusHere and ignores keys in its first active frame;
-  // keys pressed meanwhile would go to the table (an Up right after Enter moved the row
-  // selection instead of recalling history), so they wait (QueryBoxWantsKeysHeld).
+  // Frames since the box was asked to take the keyboard, while it has not yet: ImGui
+  // activates it at the next frame and ignores keys in its first active frame. Keys pressed
+  // meanwhile would go to the table (an Up right after Enter moved the row selection
+  // instead of recalling history), so they wait (QueryBoxWantsKeysHeld).
   int focusing_frames = -1;           // -1: not focusing
   std::string box_text;               // what the box showed last frame (to spot outside edits)
   bool box_active = false;            // the box had the keyboard at the end of last frame

@@ -207,6 +207,33 @@ void HistoryButton(AppState& s) {
   ImGui::EndPopup();
 }
 
+// Gives the box the keyboard when `/` or Enter asked for it, or drops the request when the
+// user clicked somewhere since.
+void TakeKeyboardIfAsked(QueryBarState& q, ImGuiID box_id) {
+  const bool asked_before = (q.focus_requested_frame >= 0 && q.focus_requested_frame < ImGui::GetFrameCount()) || q.focusing_frames >= 0;
+  if (asked_before && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    // A click after the box was asked for but before it has the keyboard: the user went
+    // elsewhere (a click on the box activates it anyway). Without this the activation would
+    // still land a frame or two later and take the keys meant for where they clicked. (A
+    // click in the very frame of `/` came first: Chromium sends both before a frame.)
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavNextActivateId == box_id) g.NavNextActivateId = 0;
+    if (g.NavActivateInputId == box_id) g.NavActivateInputId = 0;
+    q.focus_requested_frame = -1;
+    q.focusing_frames = -1;
+  }
+  if (q.focus_requested_frame >= 0) {
+    // Activated by its ID (at the next NewFrame), as keyboard navigation would, keeping the
+    // caret. Not SetKeyboardFocusHere: in ImGui 1.86 that is a navigation request which
+    // EndFrame dropped in most tries here, so `/` often left the box inactive and the keys
+    // typed next went nowhere.
+    ImGui::ActivateItem(box_id);
+    ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
+    q.focus_requested_frame = -1;
+    q.focusing_frames = 0;
+  }
+}
+
 }  // namespace
 
 void CommitQuery(AppState& s, const std::string& text) {
@@ -232,28 +259,7 @@ void DrawQueryBar(AppState& s) {
   // it shows the new text instead of writing the old one back on the next key.
   ImGuiID box_id = ImGui::GetID("##query");
   if (q.text != q.box_text && ImGui::GetActiveID() == box_id) ImGui::ClearActiveID();
-  const bool asked_before = (q.focus_requested_frame >= 0 && q.focus_requested_frame < ImGui::GetFrameCount()) || q.focusing_frames >= 0;
-  if (asked_before && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    // A click after the box was asked for but before it has the keyboard: the user went
-    // elsewhere (a click on the box activates it anyway). Without this the activation would
-    // still land a frame or two later and take the keys meant for where they clicked. (A
-    // click in the very frame of `/` came first: Chromium sends both before a frame.)
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.NavNextActivateId == box_id) g.NavNextActivateId = 0;
-    if (g.NavActivateInputId == box_id) g.NavActivateInputId = 0;
-    q.focus_requested_frame = -1;
-    q.focusing_frames = -1;
-  }
-  if (q.focus_requested_frame >= 0) {
-    // Activated by its ID (at the next NewFrame), as keyboard navigation would, keeping the
-    // caret. Not SetKeyboardFocusHere: in ImGui 1.86 that is a navigation request which
-    // EndFrame dropped in most tries here, so `/` often left the box inactive and the keys
-    // typed next went nowhere.
-    ImGui::ActivateItem(box_id);
-    ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput | ImGuiActivateFlags_TryToPreserveState;
-    q.focus_requested_frame = -1;
-    q.focusing_frames = 0;
-  }
+  TakeKeyboardIfAsked(q, box_id);
   float right_w = ImGui::CalcTextSize("History  Clear  000000 of 000000 offers").x + 4 * ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetNextItemWidth(std::max(ScaledPx(s, 200), ImGui::GetContentRegionAvail().x - right_w));
   if (q.has_error) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1));
