@@ -427,12 +427,8 @@ async function benchNormalize(page, server, pages) {
   };
 }
 
-// The normalization comparison in a tab of its own (the demo loaded, the frame loop paused):
-// both sides in the same page, as before, but not in the tab that has just built the table
-// benchmark's 100,000 offers in both heaps. There the wasm side measured 15-25% lower from
-// one run to the next while the JS side did not move; that figure is still reported, as
-// normalize_in_table_tab.
-async function benchNormalizeOwnTab(server, pages) {
+// A fresh browser on the app, every provider answered (the demo data).
+async function openAppTab(server) {
   const { browser, page, errors } = await launchBrowser();
   page.on('crash', () => errors.push('the page crashed'));
   try {
@@ -440,6 +436,21 @@ async function benchNormalizeOwnTab(server, pages) {
     await page.evaluate(() => window.offerscope.ready());
     await page.waitForFunction(() => Object.values(window.offerscope.state().loading)
       .every((p) => p.phase === 'done' || p.phase === 'error'), null, { timeout: 60000 });
+  } catch (e) {
+    await browser.close();
+    throw e;
+  }
+  return { browser, page, errors };
+}
+
+// The normalization comparison in a tab of its own (the demo loaded, the frame loop paused):
+// both sides in the same page, as before, but not in the tab that has just built the table
+// benchmark's 100,000 offers in both heaps. There the wasm side measured 15-25% lower from
+// one run to the next while the JS side did not move; that figure is still reported, as
+// normalize_in_table_tab.
+async function benchNormalizeOwnTab(server, pages) {
+  const { browser, page, errors } = await openAppTab(server);
+  try {
     await page.evaluate(() => window.Module.pauseMainLoop());
     Object.assign(result, await benchNormalize(page, server, pages));
     if (errors.length) warn('console errors (normalize tab): ' + errors.join(' | '));
@@ -449,13 +460,8 @@ async function benchNormalizeOwnTab(server, pages) {
 }
 
 async function benchApp(server, pages) {
-  const { browser, page, errors } = await launchBrowser();
-  page.on('crash', () => errors.push('the page crashed'));
+  const { browser, page, errors } = await openAppTab(server);
   try {
-    await page.goto(server.url);
-    await page.evaluate(() => window.offerscope.ready());
-    await page.waitForFunction(() => Object.values(window.offerscope.state().loading)
-      .every((p) => p.phase === 'done' || p.phase === 'error'), null, { timeout: 60000 });
     result.heap_mb_demo = round(await page.evaluate(() => window.offerscope.heapBytes()) / 2 ** 20, 1);
     await page.evaluate((n) => { window.offerscope.loadSynthetic(n); window.offerscope.resetFrameTimes(); }, kOffers);
     await framesAtLeast(page, 2, 20000);  // drawn (table, facets, chart buffers) at least once
