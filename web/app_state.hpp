@@ -85,7 +85,10 @@ struct Facets {
 // One drawn frame, for attributing the slow ones (automation: frameLog()).
 struct FrameRecord {
   double start_ms = 0;      // page clock
-  float interval_ms = -1;   // to the next frame's start; -1 until that started
+  float interval_ms = -1;   // to the next frame's start (frame clock); -1 until that started
+  float callback_interval_ms = -1;  // the same on the page clock, from our callback's start to
+                                    // the next's (frame times before session 10; adds jitter)
+  float late_ms = 0;        // from the frame's start (frame clock) to our callback's start
   float work_ms = 0;        // the app's own work (layout, filtering, GL submission)
   float app_ms = 0;         // ...of which DrawApp (panels, filtering, the chart's offscreen drawing)
   float render_ms = 0;      // ...of which the renderer (damage, GL submission of the UI)
@@ -161,6 +164,7 @@ struct AppState {
   long long frames_run = 0;
   float last_frame_interval_ms = 0;  // the previous frame's start to this one's, drawn or not
                                      // (the chart sizes its per-frame drawing by it)
+  float frame_late_ms = 0;  // this frame's start (frame clock) to the loop's callback's start
   int font_atlas_builds = 0;       // times web/main.cpp rasterised the font atlas (uiMetrics())
   // What the last drawn frame sent to WebGL (uiMetrics()): draw calls, and triangles drawn
   // untextured (plain fills) or textured (glyphs, images); web/render/imgui_renderer.hpp.

@@ -189,6 +189,8 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_frame_log() {
   for (const web::FrameRecord& r : g_state->frame_log)
     out.push_back({{"startMs", r.start_ms},
                    {"intervalMs", r.interval_ms},
+                   {"callbackIntervalMs", r.callback_interval_ms},
+                   {"lateMs", r.late_ms},
                    {"workMs", r.work_ms},
                    {"appMs", r.app_ms},
                    {"renderMs", r.render_ms},

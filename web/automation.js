@@ -52,12 +52,14 @@
     // Frames the loop has run (drawn or not: a frame identical to the last is not drawn).
     frameCount: function () { return call('offerscope_frame_count', 'number'); },
     // Durations of the recent drawn frames, ms, oldest first (up to 240): from the frame's
-    // start to the next frame's start.
+    // start to the next frame's start, on the browser's frame clock (the timestamps
+    // requestAnimationFrame callbacks get).
     frameTimes: function () { return JSON.parse(call('offerscope_frame_times', 'string')); },
     // The app's own work in those frames, ms (layout, filtering, GL submission; not the GPU).
     frameWorkTimes: function () { return JSON.parse(call('offerscope_frame_work_times', 'string')); },
     // The recent drawn frames, oldest first (up to 240), to attribute slow ones: {startMs,
-    // intervalMs (to the next frame's start; -1 for the last), workMs (the app's own work;
+    // intervalMs (to the next frame's start; -1 for the last), callbackIntervalMs (the same
+    // from our callback's start to the next's, page clock: with its jitter), workMs (the app's own work;
     // appMs of it in the panels and filtering, renderMs in the UI renderer), damageCss
     // [x0, y0, x1, y1] (the bounding box of what was redrawn), damageRects (how many
     // rectangles), damageShare (their area over the canvas's; an overlap counts twice), drawCalls,

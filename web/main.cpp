@@ -14,6 +14,7 @@
 #include "web/app.hpp"
 #include "web/automation.hpp"
 #include "web/key_latch.hpp"
+#include "web/platform/browser.hpp"
 #include "web/platform/canvas.hpp"
 #include "web/render/chart_renderer.hpp"
 #include "web/render/imgui_renderer.hpp"
@@ -29,7 +30,8 @@ struct Runtime {
   GLFWwindow* window = nullptr;
   ImGuiRenderer renderer;
   AppState app;
-  double last_frame_start_ms = 0;
+  double last_frame_time_ms = 0;   // the last frame's FrameTimeMs()
+  double last_frame_start_ms = 0;  // ...and the page clock at its callback's start
   bool last_frame_drawn = false;
   float font_raster_scale = 0;  // UI scale x DPR the font atlas was rasterised for
 };
@@ -62,16 +64,23 @@ void BuildFonts(Runtime& rt, float raster_scale) {
 void Frame(void* arg) {
   Runtime& rt = *static_cast<Runtime*>(arg);
   const double start_ms = emscripten_get_now();
+  const double frame_time_ms = FrameTimeMs();
   // Frame time is measured for drawn frames: from a drawn frame's start to the next frame's
-  // start, i.e. how long it held the loop (a slow frame delays the next requestAnimationFrame).
+  // start on the browser's frame clock (web/platform/browser.hpp), i.e. how long it held
+  // the loop (a slow frame, or its slow GPU work, delays the next requestAnimationFrame).
   auto keep = [](std::vector<float>& v, double ms) {
     if (v.size() >= 240) v.erase(v.begin());
     v.push_back(static_cast<float>(ms));
   };
-  if (rt.last_frame_drawn) keep(rt.app.frame_ms, start_ms - rt.last_frame_start_ms);
-  if (rt.last_frame_drawn && !rt.app.frame_log.empty())
-    rt.app.frame_log.back().interval_ms = static_cast<float>(start_ms - rt.last_frame_start_ms);
-  rt.app.last_frame_interval_ms = rt.app.frames_run > 0 ? static_cast<float>(start_ms - rt.last_frame_start_ms) : 0.0f;
+  const double interval_ms = frame_time_ms - rt.last_frame_time_ms;
+  if (rt.last_frame_drawn) keep(rt.app.frame_ms, interval_ms);
+  if (rt.last_frame_drawn && !rt.app.frame_log.empty()) {
+    rt.app.frame_log.back().interval_ms = static_cast<float>(interval_ms);
+    rt.app.frame_log.back().callback_interval_ms = static_cast<float>(start_ms - rt.last_frame_start_ms);
+  }
+  rt.app.last_frame_interval_ms = rt.app.frames_run > 0 ? static_cast<float>(interval_ms) : 0.0f;
+  rt.app.frame_late_ms = static_cast<float>(start_ms - frame_time_ms);
+  rt.last_frame_time_ms = frame_time_ms;
   rt.last_frame_start_ms = start_ms;
   ++rt.app.frames_run;
   CanvasSize canvas = SyncCanvasSize();
@@ -134,6 +143,7 @@ void Frame(void* arg) {
     keep(rt.app.frame_work_ms, work_ms);
     FrameRecord record;
     record.start_ms = start_ms;
+    record.late_ms = rt.app.frame_late_ms;
     record.work_ms = static_cast<float>(work_ms);
     record.app_ms = static_cast<float>(app_ms);
     record.render_ms = static_cast<float>(render_ms);

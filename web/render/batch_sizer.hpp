@@ -15,8 +15,16 @@
 // grows it by a half, but only after `fast_frames_to_grow` fast frames in a row, so that
 // the batch does not keep probing past the budget (each probe that overshoots is a slow
 // frame, and with a vsync floor of 16.7 ms a fast frame tells nothing about how much more
-// would still fit); in between it holds. Pure and GL-free: tested natively
-// (tests/web/batch_sizer_test.cpp).
+// would still fit); in between it holds.
+//
+// Why it also reads how late the frame's callback ran: a frame on time can still have
+// left the GPU process behind. Then the next frame's callback starts late in its frame
+// (Chromium's main thread waits on the GPU process), and one more batch of that size makes
+// a frame miss its vsync. Measured with SwiftShader (session 10): batches of 4,549 points
+// left the next callback 7.5 ms late with every frame on time, and the next, larger batch
+// missed a frame. So a callback later than `behind_late_ms` (4 ms) shrinks the batch by a quarter,
+// and only frames whose callback was on time (`fast_late_ms`) count towards growing it.
+// Pure and GL-free: tested natively (tests/web/batch_sizer_test.cpp).
 #pragma once
 
 #include <algorithm>
@@ -31,6 +39,8 @@ struct BatchSizerConfig {
   float slow_ms = 20.0f;              // a frame slower than this halves the batch
   float fast_ms = 17.5f;              // frames faster than this (at 60 Hz: on time) may grow it
   int fast_frames_to_grow = 2;        // ...after this many in a row
+  float behind_late_ms = 4.0f;        // a callback this late in its frame shrinks it by a quarter
+  float fast_late_ms = 1.0f;          // ...and one later than this does not count as fast
 };
 
 class BatchSizer {
@@ -39,17 +49,22 @@ class BatchSizer {
       : config_(config), points_(std::clamp(config.initial_points, config.min_points, config.max_points)) {}
 
   // The frame before this one drew `drawn_points` chart points (0: none) and took
-  // `interval_ms` from its start to this frame's start. Only frames that drew points move
-  // the batch: a slow frame without chart work says nothing about the chart's cost, and a
-  // fast one says nothing about how many points fit.
-  void OnFrame(std::size_t drawn_points, float interval_ms) {
+  // `interval_ms` from its start to this frame's start; this frame's callback started
+  // `late_ms` after this frame's start. Only frames that drew points move the batch: a
+  // slow frame without chart work says nothing about the chart's cost, and a fast one says
+  // nothing about how many points fit.
+  void OnFrame(std::size_t drawn_points, float interval_ms, float late_ms = 0.0f) {
     if (drawn_points == 0 || !(interval_ms > 0)) return;
+    // Of what was drawn, not what was planned: the last batch of a redraw is often smaller
+    // than the batch size.
+    const std::size_t drawn = std::min(points_, drawn_points);
     if (interval_ms > config_.slow_ms) {
-      // Halve what was drawn, not what was planned: the last batch of a redraw is often
-      // smaller than the batch size.
-      points_ = std::clamp(std::min(points_, drawn_points) / 2, config_.min_points, config_.max_points);
+      points_ = std::clamp(drawn / 2, config_.min_points, config_.max_points);
       fast_in_row_ = 0;
-    } else if (interval_ms < config_.fast_ms) {
+    } else if (late_ms > config_.behind_late_ms) {
+      points_ = std::clamp(drawn - drawn / 4, config_.min_points, config_.max_points);
+      fast_in_row_ = 0;
+    } else if (interval_ms < config_.fast_ms && late_ms <= config_.fast_late_ms) {
       // A short last batch that was fast says little about a full one: only full batches grow it.
       if (drawn_points < points_) return;
       if (++fast_in_row_ < config_.fast_frames_to_grow) return;

@@ -188,7 +188,7 @@ GLuint ChartRenderer::Render(const ChartPicture& p, const FramePace& pace) {
   if (!ready() || p.width_px <= 0 || p.height_px <= 0) return 0;
   // What the previous frame's batch cost, for this frame's (once per frame).
   if (last_batch_frame_ == pace.frame - 1) {
-    sizer_.OnFrame(last_batch_points_, pace.last_interval_ms);
+    sizer_.OnFrame(last_batch_points_, pace.last_interval_ms, pace.late_ms);
     last_batch_points_ = 0;
   }
   // The caller's framebuffer, before anything here binds ours (creating a target binds it).

@@ -56,6 +56,7 @@ struct ChartPicture {
 struct FramePace {
   long long frame = 0;           // the frame loop's frame number (AppState::frames_run)
   float last_interval_ms = 0;    // the previous frame's start to this frame's start
+  float late_ms = 0;             // this frame's start to the frame loop's callback's start
   bool hold = false;             // draw no batch this frame (the inputs are about to change)
 };
 

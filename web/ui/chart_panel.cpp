@@ -353,7 +353,7 @@ void DrawScatter(AppState& state, float dpr) {
 bool ChartsWaitForTypingPause(const AppState& state) { return state.now_ms - state.query_typed_ms < kTypingPauseMs; }
 
 FramePace ChartFramePace(const AppState& state, std::uint64_t built_version) {
-  return FramePace{state.frames_run, state.last_frame_interval_ms,
+  return FramePace{state.frames_run, state.last_frame_interval_ms, state.frame_late_ms,
                    built_version != state.rows_version && ChartsWaitForTypingPause(state)};
 }
 
