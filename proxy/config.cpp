@@ -321,7 +321,8 @@ limits:
 
 environment:
   VAST_API_KEY, PRIME_API_KEY, DISPERSED_API_KEY   provider keys held by the server (there
-                                                   are no key flags: argv is public)
+                                                   are no key flags: argv is public); at
+                                                   least 8 visible ASCII characters each
   OFFERSCOPE_ACCESS_TOKEN                          same as --access-token
   OFFERSCOPE_ALLOW_ORIGIN                          comma-separated --allow-origin list
 
@@ -329,8 +330,9 @@ routes:
   GET  /                                  the web app (gzip/brotli, ETag, 304)
   GET|POST|PUT /api/v1/providers/P/PATH   allowlisted pass-through to provider P; a page
                                           may send its own key in X-OfferScope-Key-Vast,
-                                          -Primeintellect or -Dispersed (used once, never
-                                          stored or logged)
+                                          -Primeintellect or -Dispersed (8 to 512 visible
+                                          ASCII characters; used once, never stored or
+                                          logged)
   GET  /api/v1/offers?q=...&sort=...      all providers, normalized, filtered, sorted
                                           (format=csv for CSV)
   GET  /api/v1/instances                  your Vast instances (needs a key; never cached)
