@@ -33,7 +33,8 @@
 //                    on the browser's frame clock (requestAnimationFrame's timestamps, as the
 //                    floor page below); frame_ms_p95_callback_clock_* is the same from our
 //                    callback's start to the next's (performance.now(): how frames were timed
-//                    up to session 9, with the jitter of when the callback runs in the frame)
+//                    up to session 9, with the jitter of when the callback runs in the frame);
+//                    frames_over_one_vsync: how many of the drawn frames took 2+ vsyncs
 //                    (the typing phase starts with the query bar focused and the chart drawn;
 //                    it ends when the typed query is applied and the chart shows its rows,
 //                    so it holds every frame of the chart's redraw once typing pauses)
@@ -188,7 +189,7 @@ async function framePhase(page, label, act, { minFrames, timeout }) {
   log(`${label}: ${ft.length} frames, interval p95 ${round(p95(ft), 1)} ms (callback clock ${round(p95(callbackClock), 1)}),` +
     ` app work p95 ${round(p95(fw), 1)} ms`);
   return { frames: ft.length, interval_p95: round(p95(ft), 1), interval_median: round(median(ft), 1), work_p95: round(p95(fw), 2),
-    callback_p95: round(p95(callbackClock), 1) };
+    callback_p95: round(p95(callbackClock), 1), missed_vsync: ft.filter((x) => x > 25).length };
 }
 
 async function scrollTable(page, ms) {
@@ -289,6 +290,8 @@ async function benchFrames(page) {
   result.app_work_ms_p95_typing = typing.work_p95;
   result.app_work_ms_p95 = Math.max(scroll.work_p95, typing.work_p95);
   result.frame_draws = { scroll: scroll.frames, typing: typing.frames };
+  // Frames that took more than one vsync (interval over 25 ms: 33.3, 50, ...), of those drawn.
+  result.frames_over_one_vsync = { scroll: scroll.missed_vsync, typing: typing.missed_vsync };
   // The same with the chart hidden: how much of the interval is the chart's software rendering.
   await page.evaluate(() => { window.offerscope.openPanel('chart', false); window.offerscope.setQuery(''); });
   await framesAtLeast(page, 2, 10000);
