@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -284,19 +285,33 @@ void SetFastPath(httplib::Server& server, FastPath fast) {
   if (ServerControl* c = Control(server)) c->SetFast(std::move(fast));
 }
 
-FileCopy::FileCopy(std::string_view bytes) {
-  int fd = memfd_create("offerscope-answer", MFD_CLOEXEC);
-  if (fd < 0) return;
+namespace {
+
+// Writes all of `bytes` to `fd`; closes it and returns -1 when it cannot (a full disk).
+int FilledOrClosed(int fd, std::string_view bytes) {
+  if (fd < 0) return -1;
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (w <= 0) {
       if (w < 0 && errno == EINTR) continue;
       ::close(fd);
-      return;
+      return -1;
     }
     done += static_cast<std::size_t>(w);
   }
+  return fd;
+}
+
+}  // namespace
+
+FileCopy::FileCopy(std::string_view bytes) {
+  // An unnamed file in the page cache of TMPDIR's (or /tmp's) file system (O_TMPFILE: mode
+  // 0600, no name, gone with its last descriptor); a memfd when that cannot be made or filled.
+  const char* dir = std::getenv("TMPDIR");
+  int fd = FilledOrClosed(::open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600), bytes);
+  if (fd < 0) fd = FilledOrClosed(memfd_create("offerscope-answer", MFD_CLOEXEC), bytes);
+  if (fd < 0) return;
   fd_ = fd;
   size_ = bytes.size();
 }

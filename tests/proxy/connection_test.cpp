@@ -16,6 +16,9 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+
+#include <sys/stat.h>
+#include <unistd.h>
 #include <thread>
 
 #include "tests/proxy/test_server.hpp"
@@ -208,6 +211,61 @@ TEST_F(GuardedServerTest, SendsFileCopiedBodiesWholeEvenToASlowReader) {
   EXPECT_EQ(StatusOf(answer), 200);
   EXPECT_TRUE(answer.compare(head_end + 4, std::string::npos, body) == 0) << "body differs";
   EXPECT_EQ(answer.size() - head_end - 4, body.size());
+}
+
+// What a FileCopy's descriptor is, and whether it holds exactly `bytes`.
+std::string FdTarget(int fd) {
+  std::error_code ec;
+  return std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd), ec).string();
+}
+bool Holds(int fd, const std::string& bytes) {
+  std::string back(bytes.size() + 1, '\0');
+  return pread(fd, back.data(), back.size(), 0) == static_cast<ssize_t>(bytes.size()) &&
+         back.compare(0, bytes.size(), bytes) == 0;
+}
+
+// Sets TMPDIR for one scope.
+class TmpDirFor {
+ public:
+  explicit TmpDirFor(const std::string& dir) {
+    if (const char* old = std::getenv("TMPDIR")) old_ = old, had_ = true;
+    setenv("TMPDIR", dir.c_str(), 1);
+  }
+  ~TmpDirFor() { had_ ? setenv("TMPDIR", old_.c_str(), 1) : unsetenv("TMPDIR"); }
+
+ private:
+  std::string old_;
+  bool had_ = false;
+};
+
+// Cached answers are sent from an unnamed file in TMPDIR's page cache (sendfile reads a
+// regular file's pages in batches, a memfd's one by one), private to this process; where
+// TMPDIR cannot hold one, from a memfd.
+TEST(FileCopy, IsAnUnnamedPrivateFileInTmpdirOrElseAMemfd) {
+  const std::string bytes = std::string(200000, 'x') + "end";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("filecopy-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    TmpDirFor tmp(dir.string());
+    FileCopy copy(bytes);
+    ASSERT_GE(copy.fd(), 0);
+    EXPECT_EQ(copy.size(), bytes.size());
+    EXPECT_EQ(FdTarget(copy.fd()).rfind(dir.string() + "/", 0), 0u) << FdTarget(copy.fd());
+    EXPECT_TRUE(Holds(copy.fd(), bytes));
+    struct stat st {};
+    ASSERT_EQ(fstat(copy.fd(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    EXPECT_EQ(st.st_nlink, 0u);  // no name another process could open
+    EXPECT_TRUE(std::filesystem::is_empty(dir));
+  }
+  {
+    TmpDirFor tmp((dir / "missing").string());
+    FileCopy copy(bytes);
+    ASSERT_GE(copy.fd(), 0);
+    EXPECT_EQ(FdTarget(copy.fd()).rfind("/memfd:", 0), 0u) << FdTarget(copy.fd());
+    EXPECT_TRUE(Holds(copy.fd(), bytes));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Connection, RefusesBodiesOverTheLimitWith413BeforeReadingThem) {
