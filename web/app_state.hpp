@@ -61,6 +61,10 @@ struct QueryBarState {
   int cursor = 0;                     // caret position in `text`, bytes (while editing)
   std::vector<std::string> warnings;  // e.g. "unknown field" (the query still runs)
   std::vector<std::string> completions;  // candidates for the word at the end of the text
+  // Where the last frame drew the completion list and the error or warning line under the
+  // box (CSS px: x0, y0, x1, y1; all 0 when not shown), for automation: state().
+  std::array<float, 4> completions_rect{};
+  std::array<float, 4> message_rect{};
 };
 
 struct InstancesState {

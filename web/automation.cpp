@@ -79,6 +79,8 @@ EMSCRIPTEN_KEEPALIVE const char* offerscope_state() {
                       {"queryError", or_null(s.query_bar.has_error, s.query_bar.error.message)},
                       {"queryErrorPos", s.query_bar.has_error ? nlohmann::json(s.query_bar.error.pos) : nlohmann::json(nullptr)},
                       {"completions", s.query_bar.completions},
+                      {"completionsRect", s.query_bar.completions_rect},
+                      {"queryMessageRect", s.query_bar.message_rect},
                       {"history", s.query_bar.history},
                       {"fragment", core::EncodeFragment(s.view)}};
   return web::Answer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -25,7 +25,9 @@
     //  total: <offers matching the filter>, offers: <offers loaded>,
     //  loading: {provider: {phase, pages, total, offers, message, stale}}, snapshot: <ISO time|null>,
     //  selected, showDetails, showCompare, notices, queryText, queryError, queryErrorPos,
-    //  completions, history, fragment}
+    //  completions, completionsRect and queryMessageRect ([x0, y0, x1, y1] CSS px where the
+    //  last frame drew the completion list and the error or warning line; zeros when not
+    //  shown), history, fragment}
     state: function () { return JSON.parse(call('offerscope_state', 'string')); },
     // Replaces the query as if typed and committed with Enter (a new history entry).
     setQuery: function (q) { call('offerscope_set_query', null, ['string'], [q]); },

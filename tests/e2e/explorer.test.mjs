@@ -161,6 +161,12 @@ try {
     await typeInBox('gpu_cou', 'gpu_cou');
     await until(() => window.offerscope.state().completions.includes('gpu_count'));
     await page.screenshot({ path: shot('explorer-completion.png') });
+    // 'gpu_cou' is also an error (no operator yet): the list opens under its message, not over it.
+    await frames(2);
+    const open = await state();
+    const [, listTop] = open.completionsRect, [, msgTop, , msgBottom] = open.queryMessageRect;
+    expect(open.queryError !== null && msgBottom > msgTop && listTop >= msgBottom,
+      `completion list at ${open.completionsRect}, error line at ${open.queryMessageRect} (${open.queryError})`);
     await page.keyboard.press('Tab');
     await until(() => window.offerscope.state().queryText === 'gpu_count');
     await typeInBox('>=4 gpu=RTX_40', 'gpu_count>=4 gpu=RTX_40');

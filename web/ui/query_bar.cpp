@@ -2,6 +2,7 @@
 // explained under it at its column; Up/Down walk the history of committed queries; Tab
 // completes field names, GPU models, providers and countries.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -183,7 +184,8 @@ void DrawError(const QueryBarState& q, ImVec2 box_pos, float box_w) {
   ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", msg);
 }
 
-void DrawCompletions(const std::vector<std::string>& options, ImVec2 at) {
+// The list at `at`; returns where it was drawn (x0, y0, x1, y1).
+std::array<float, 4> DrawCompletions(const std::vector<std::string>& options, ImVec2 at) {
   ImGui::SetNextWindowPos(at);
   ImGui::BeginTooltip();
   ImGui::TextDisabled("Tab completes");
@@ -191,7 +193,14 @@ void DrawCompletions(const std::vector<std::string>& options, ImVec2 at) {
     if (i == 0) ImGui::TextColored(ImVec4(0.55f, 0.8f, 1, 1), "%s", options[i].c_str());
     else ImGui::TextUnformatted(options[i].c_str());
   }
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   ImGui::EndTooltip();
+  return {pos.x, pos.y, pos.x + size.x, pos.y + size.y};
+}
+
+std::array<float, 4> LastItemRect() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return {a.x, a.y, b.x, b.y};
 }
 
 void HistoryButton(AppState& s) {
@@ -297,18 +306,31 @@ void DrawQueryBar(AppState& s) {
   ImGui::TextDisabled("%zu of %zu offers", s.rows.size(), s.table.size());
 
   q.completions.clear();
+  q.completions_rect = {};
+  q.message_rect = {};
   if (active) {
     q.completions = Completions(s, ContextAt(q.text, static_cast<std::size_t>(std::max(0, q.cursor))));
     if (!q.completions.empty()) {
+      // Under the box, or under the message line below it when that shows an error or a
+      // warning: the list must not hide what is wrong with the query being typed.
+      const ImGuiStyle& st = ImGui::GetStyle();
+      const bool message_shown = q.has_error || !q.warnings.empty();
       float x = ImGui::CalcTextSize(q.text.c_str(), q.text.c_str() + std::min<std::size_t>(q.text.size(), q.cursor)).x;
-      DrawCompletions(q.completions, ImVec2(box_pos.x + ImGui::GetStyle().FramePadding.x + x, box_pos.y + ImGui::GetFrameHeight() + 2));
+      float y = box_pos.y + ImGui::GetFrameHeight() + 2 + (message_shown ? st.ItemSpacing.y + ImGui::GetTextLineHeight() : 0);
+      q.completions_rect = DrawCompletions(q.completions, ImVec2(box_pos.x + st.FramePadding.x + x, y));
     }
   }
   // The line under the box is always there, empty when all is well: a message appearing
   // and going while one types would make everything below jump (and redraw the charts).
-  if (q.has_error) DrawError(q, box_pos, box_w);
-  else if (!q.warnings.empty()) ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1), "%s", q.warnings.front().c_str());
-  else ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+  if (q.has_error) {
+    DrawError(q, box_pos, box_w);
+    q.message_rect = LastItemRect();
+  } else if (!q.warnings.empty()) {
+    ImGui::TextColored(ImVec4(0.95f, 0.75f, 0.3f, 1), "%s", q.warnings.front().c_str());
+    q.message_rect = LastItemRect();
+  } else {
+    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+  }
 }
 
 }  // namespace offerscope::web
