@@ -144,20 +144,8 @@ void DrawDistribution(AppState& state, float dpr) {
     ImGui::TextDisabled("No priced offers match the filter.");
     return;
   }
-  ChartView view;
-  bool dark = state.settings.dark_theme;
-  float bg[4] = {0.07f, 0.075f, 0.09f, 1.0f};
-  if (!dark) bg[0] = bg[1] = bg[2] = 0.98f;
-  float ring[4] = {1, 1, 1, 1};
-  ChartPicture picture;
-  picture.width_px = static_cast<int>(w * dpr), picture.height_px = static_cast<int>(h * dpr);
-  picture.view = view;
-  std::copy(bg, bg + 4, picture.background);
-  picture.points = &d.points;
-  picture.points_changed = d.upload;
+  ChartPicture picture = PlotPicture(state, w, h, dpr, ChartView(), d.points, d.upload, d.serial);
   picture.under = &d.boxes;
-  std::copy(ring, ring + 4, picture.ring_color);
-  picture.tag = d.serial;
   const FramePace pace = ChartFramePace(state, d.built_version);
   GLuint tex = d.renderer.Render(picture, pace);
   d.upload = false;

@@ -266,20 +266,11 @@ void DrawScatter(AppState& state, float dpr) {
     AddSegment(over, g.ux[a], g.uy[a], g.ux[b], g.uy[b], px_w, px_h, FrontierLinePx(dpr, state.settings.ui_scale), line);
   }
   ImGuiIO& io = ImGui::GetIO();
-  ImVec4 bgc = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
-  float bg[4] = {bgc.x * 0.6f, bgc.y * 0.6f, bgc.z * 0.6f, 1.0f};
-  if (!dark) bg[0] = bg[1] = bg[2] = 0.98f;
   float ring[4] = {line.r / 255.f, line.g / 255.f, line.b / 255.f, 1.0f};
-  ChartPicture picture;
-  picture.width_px = static_cast<int>(w * dpr), picture.height_px = static_cast<int>(h * dpr);
-  picture.view = v;
-  std::copy(bg, bg + 4, picture.background);
-  picture.points = &g.points;
-  picture.points_changed = sp.upload;
+  ChartPicture picture = PlotPicture(state, w, h, dpr, v, g.points, sp.upload, sp.geometry_serial);
   picture.under = &under;
   picture.over = &over;
   std::copy(ring, ring + 4, picture.ring_color);
-  picture.tag = sp.geometry_serial;
   // While typing, the rows the chart was built from are already out of date and a new
   // picture starts at the pause: drawing this one on would only slow the keystrokes down.
   const FramePace pace = ChartFramePace(state, sp.built_version);
@@ -349,6 +340,22 @@ void DrawScatter(AppState& state, float dpr) {
 }
 
 }  // namespace
+
+ChartPicture PlotPicture(const AppState& state, float w_css, float h_css, float dpr, const ChartView& view,
+                         const std::vector<PointInstance>& points, bool points_changed, std::uint64_t tag) {
+  ChartPicture picture;
+  picture.width_px = static_cast<int>(w_css * dpr), picture.height_px = static_cast<int>(h_css * dpr);
+  picture.view = view;
+  // A darker shade of the frames' colour in the dark theme; near-white in the light one.
+  const ImVec4 frame = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
+  const float dark[4] = {frame.x * 0.6f, frame.y * 0.6f, frame.z * 0.6f, 1.0f}, light[4] = {0.98f, 0.98f, 0.98f, 1.0f};
+  const float* bg = state.settings.dark_theme ? dark : light;
+  std::copy(bg, bg + 4, picture.background);
+  picture.points = &points;
+  picture.points_changed = points_changed;
+  picture.tag = tag;
+  return picture;
+}
 
 bool ChartsWaitForTypingPause(const AppState& state) { return state.now_ms - state.query_typed_ms < kTypingPauseMs; }
 

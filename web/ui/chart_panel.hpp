@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 
 #include "web/app_state.hpp"
 #include "web/render/chart_renderer.hpp"
@@ -22,6 +24,12 @@ bool ChartsWaitForTypingPause(const AppState& state);
 // `built_version`: it holds its batches while those rows are out of date and the user is
 // still typing (a new picture starts at the pause).
 FramePace ChartFramePace(const AppState& state, std::uint64_t built_version);
+
+// The picture of `points` (ring_color, under and over left to the caller) filling a plot of
+// w x h CSS px at `dpr`, on the plot background of the current theme: both charts take
+// theirs from here, so they look alike.
+ChartPicture PlotPicture(const AppState& state, float w_css, float h_css, float dpr, const ChartView& view,
+                         const std::vector<PointInstance>& points, bool points_changed, std::uint64_t tag);
 
 // What the scatter shows (automation: chartState()).
 struct ChartStatus {
