@@ -17,6 +17,7 @@
 #include <fstream>
 #include <regex>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <thread>
@@ -245,7 +246,10 @@ TEST(FileCopy, IsAnUnnamedPrivateFileInTmpdirOrElseAMemfd) {
   const std::string bytes = std::string(200000, 'x') + "end";
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("filecopy-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  {
+  // A file system without unnamed files (O_TMPFILE) gets the memfd, tested below.
+  const int probe = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (probe >= 0) {
+    ::close(probe);
     TmpDirFor tmp(dir.string());
     FileCopy copy(bytes);
     ASSERT_GE(copy.fd(), 0);
