@@ -153,10 +153,10 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key,
     answer.gzip_body = GzipBytes(answer.body);
     if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
   }
-  if (!answer.body_copy) answer.body_copy = std::make_shared<const FileCopy>(answer.body);
-  if (!answer.gzip_body.empty()) answer.gzip_copy = std::make_shared<const FileCopy>(answer.gzip_body);
+  if (!answer.body_copy) answer.body_copy = std::make_shared<const LazyFileCopy>();
+  if (!answer.gzip_body.empty() && !answer.gzip_copy) answer.gzip_copy = std::make_shared<const LazyFileCopy>();
   auto stored = std::make_shared<const CachedAnswer>(std::move(answer));
-  // Each body is held twice: as a string and as its file copy.
+  // Each body is counted twice, as a string and as its file copy (once a hit made it).
   long long size =
       static_cast<long long>(key.size() + 2 * (stored->body.size() + stored->gzip_body.size())) + kEntryOverheadBytes;
   std::lock_guard<std::mutex> lock(mu_);
@@ -278,7 +278,8 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   if (!answer->gzip_body.empty()) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
-  const FileCopy* copy = gzip ? answer->gzip_copy.get() : answer->body_copy.get();
+  const std::shared_ptr<const LazyFileCopy>& lazy = gzip ? answer->gzip_copy : answer->body_copy;
+  const FileCopy* copy = lazy ? lazy->Get(gzip ? answer->gzip_body : answer->body) : nullptr;
   std::size_t length = bytes.size();
   if (length == 0) {
     res.set_content("", answer->content_type.c_str());

@@ -11,7 +11,7 @@
 // - Byte-bounded, least recently used out first; one answer may use at most a quarter.
 // - Each entry keeps its body and, computed once when stored, the body gzip'd, so serving a
 //   hit (WriteCachedAnswer) does no JSON or compression work per request; both also sit in
-//   unnamed files (FileCopy) that hits are sent from with sendfile (no copy through user space).
+//   unnamed files (LazyFileCopy) that hits are sent from with sendfile (no copy through user space).
 // Callers decide what is public: answers fetched with a caller's own key, and instances,
 // must never enter it.
 #pragma once
@@ -43,8 +43,9 @@ struct CachedAnswer {
   std::string content_type;
   std::chrono::system_clock::time_point stored_at;
   std::string gzip_body;  // `body` gzip'd (filled by ResponseCache::Put); empty: not worth it
-  // The bytes above again as unnamed files, for sendfile (filled by ResponseCache::Put).
-  std::shared_ptr<const FileCopy> body_copy, gzip_copy;
+  // The bytes above again as unnamed files, for sendfile, made at their second send (set by
+  // ResponseCache::Put; shared by copies of this answer).
+  std::shared_ptr<const LazyFileCopy> body_copy, gzip_copy;
 };
 
 // What ResponseCache::Fetch found or fetched.

@@ -320,6 +320,16 @@ FileCopy::~FileCopy() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+const FileCopy* LazyFileCopy::Get(std::string_view bytes) const {
+  if (const FileCopy* ready = ready_.load(std::memory_order_acquire)) return ready;
+  if (asks_.fetch_add(1, std::memory_order_relaxed) == 0) return nullptr;  // the first: from memory
+  std::call_once(made_, [&] {
+    copy_ = std::make_shared<const FileCopy>(bytes);
+    ready_.store(copy_.get(), std::memory_order_release);
+  });
+  return ready_.load(std::memory_order_acquire);
+}
+
 bool WriteMirrored(httplib::DataSink& sink, const std::string& bytes, const FileCopy* copy, std::size_t offset,
                    std::size_t n) {
   if (offset >= bytes.size()) return false;

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <thread>
+#include <vector>
 
 #include "tests/proxy/test_server.hpp"
 
@@ -270,6 +271,29 @@ TEST(FileCopy, IsAnUnnamedPrivateFileInTmpdirOrElseAMemfd) {
     EXPECT_TRUE(Holds(copy.fd(), bytes));
   }
   std::filesystem::remove_all(dir);
+}
+
+// A cached answer sent once goes from memory; the second send (the first hit) makes its
+// file, and every later one gets that same file, also when many threads ask at once.
+TEST(LazyFileCopy, MakesTheFileAtTheSecondAskAndOnlyOnce) {
+  const std::string bytes(150000, 'y');
+  LazyFileCopy lazy;
+  EXPECT_EQ(lazy.Get(bytes), nullptr);
+  const FileCopy* first = lazy.Get(bytes);
+  ASSERT_NE(first, nullptr);
+  ASSERT_GE(first->fd(), 0);
+  EXPECT_TRUE(Holds(first->fd(), bytes));
+  EXPECT_EQ(lazy.Get(bytes), first);
+
+  LazyFileCopy shared;
+  EXPECT_EQ(shared.Get(bytes), nullptr);
+  std::vector<const FileCopy*> got(8, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) threads.emplace_back([&, i] { got[i] = shared.Get(bytes); });
+  for (std::thread& t : threads) t.join();
+  for (const FileCopy* g : got) EXPECT_EQ(g, got[0]);
+  ASSERT_NE(got[0], nullptr);
+  EXPECT_TRUE(Holds(got[0]->fd(), bytes));
 }
 
 TEST(Connection, RefusesBodiesOverTheLimitWith413BeforeReadingThem) {
