@@ -279,7 +279,7 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
   const std::shared_ptr<const LazyFileCopy>& lazy = gzip ? answer->gzip_copy : answer->body_copy;
-  const FileCopy* copy = lazy ? lazy->Get(gzip ? answer->gzip_body : answer->body) : nullptr;
+  const FileCopy* copy = lazy ? lazy->Get(bytes) : nullptr;
   std::size_t length = bytes.size();
   if (length == 0) {
     res.set_content("", answer->content_type.c_str());

@@ -102,8 +102,8 @@ void WidenListenBacklog(httplib::Server& server);
 // Bytes also kept in an unnamed file, so that answers on plain-TCP connections go out by
 // sendfile: the kernel hands the file's pages to the socket instead of copying the bytes
 // from user space for every answer. Under wrk, a cached 130 KB answer spent a quarter of the
-// proxy's time in that copy. Worth it for bytes sent many times (cached answers, the app's
-// files); fd() is -1 when the file could not be made.
+// proxy's time in that copy. Worth it for bytes sent many times (cached answers); fd() is -1
+// when the file could not be made.
 // The file is an O_TMPFILE in TMPDIR (default /tmp), or a memfd where that cannot be made.
 // Why not always a memfd: sendfile reads a memfd (shmem) page by page, a regular file's
 // page cache in batches. Under wrk (session 10), shmem's page look-ups were ~9% of the

@@ -305,23 +305,9 @@ void DrawQueryBar(AppState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%zu of %zu offers", s.rows.size(), s.table.size());
 
-  q.completions.clear();
-  q.completions_rect = {};
-  q.message_rect = {};
-  if (active) {
-    q.completions = Completions(s, ContextAt(q.text, static_cast<std::size_t>(std::max(0, q.cursor))));
-    if (!q.completions.empty()) {
-      // Under the box, or under the message line below it when that shows an error or a
-      // warning: the list must not hide what is wrong with the query being typed.
-      const ImGuiStyle& st = ImGui::GetStyle();
-      const bool message_shown = q.has_error || !q.warnings.empty();
-      float x = ImGui::CalcTextSize(q.text.c_str(), q.text.c_str() + std::min<std::size_t>(q.text.size(), q.cursor)).x;
-      float y = box_pos.y + ImGui::GetFrameHeight() + 2 + (message_shown ? st.ItemSpacing.y + ImGui::GetTextLineHeight() : 0);
-      q.completions_rect = DrawCompletions(q.completions, ImVec2(box_pos.x + st.FramePadding.x + x, y));
-    }
-  }
   // The line under the box is always there, empty when all is well: a message appearing
   // and going while one types would make everything below jump (and redraw the charts).
+  q.message_rect = {};
   if (q.has_error) {
     DrawError(q, box_pos, box_w);
     q.message_rect = LastItemRect();
@@ -330,6 +316,20 @@ void DrawQueryBar(AppState& s) {
     q.message_rect = LastItemRect();
   } else {
     ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+  }
+  q.completions.clear();
+  q.completions_rect = {};
+  if (active) {
+    q.completions = Completions(s, ContextAt(q.text, static_cast<std::size_t>(std::max(0, q.cursor))));
+    if (!q.completions.empty()) {
+      // Under the box, or under the message line drawn above when it shows an error or a
+      // warning: the list (a tooltip, on top of everything) must not hide what is wrong
+      // with the query being typed.
+      const bool message_shown = q.message_rect[3] > q.message_rect[1];
+      float x = ImGui::CalcTextSize(q.text.c_str(), q.text.c_str() + std::min<std::size_t>(q.text.size(), q.cursor)).x;
+      float y = (message_shown ? q.message_rect[3] : box_pos.y + ImGui::GetFrameHeight()) + 2;
+      q.completions_rect = DrawCompletions(q.completions, ImVec2(box_pos.x + ImGui::GetStyle().FramePadding.x + x, y));
+    }
   }
 }
 
