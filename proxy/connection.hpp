@@ -77,10 +77,14 @@ std::unique_ptr<httplib::Server> MakeGuardedServer(const ConnectionLimits& limit
 // `answer` may also set `again`: the same answer for the same request, without its checks and
 // parsing, which depend on nothing but the request's bytes. The connection keeps it for the
 // next request when that one's head is byte for byte the same (a page polling, a load test)
-// and calls it instead of parsing and `answer`; when it returns false (say, the cached copy
-// went stale), the request goes the whole way again. It never outlives the connection.
+// and calls it instead of parsing and `answer`. It says kNo when the request must go the
+// whole way again (say, the cached copy went stale); kSame when its answer would be the very
+// one it gave last time on this connection, headers included, so the connection sends the
+// bytes it wrote then without building them again; kNew after filling `res`. It never
+// outlives the connection, and only one thread calls it at a time.
 struct FastPath {
-  using Answer = std::function<bool(const httplib::Request& req, httplib::Response& res)>;
+  enum class Again { kNo, kSame, kNew };
+  using Answer = std::function<Again(const httplib::Request& req, httplib::Response& res)>;
   std::function<bool(const httplib::Request& req, httplib::Response& res, Answer& again)> answer;
   std::function<void(const httplib::Request& req, const httplib::Response& res)> written;
 };

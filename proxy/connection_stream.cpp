@@ -205,8 +205,8 @@ bool ConnectionStream::SendLoop(std::size_t n, SendSome send_some) {
   return true;
 }
 
-bool ConnectionStream::SendAll(const char* p, std::size_t n) {
-  return SendLoop(n, [&](std::size_t done, std::size_t& sent) { return io_.Send(p + done, n - done, sent); });
+bool ConnectionStream::SendAll(const char* p, std::size_t n, bool more) {
+  return SendLoop(n, [&](std::size_t done, std::size_t& sent) { return io_.Send(p + done, n - done, sent, more); });
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {

@@ -54,6 +54,8 @@ class ConnectionStream final : public httplib::Stream {
     end_ = got;
     return r != Io::kWantRead && r != Io::kWantWrite;
   }
+  // Bytes already taken from the socket (or decrypted) and not yet read.
+  bool HasReadAhead() const { return begin_ < end_ || io_.Buffered(); }
   bool is_writable() const override { return !failed_; }
   ssize_t read(char* ptr, size_t size) override;
   ssize_t write(const char* ptr, size_t size) override;
@@ -77,10 +79,15 @@ class ConnectionStream final : public httplib::Stream {
   // answered here. `last`: the connection closes after this answer (`closed` says whether it
   // must); `keep_alive`: the Keep-Alive header's value otherwise.
   bool AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup, bool& closed);
-  // The last request the fast path answered, and how to answer it again (FastPath::answer).
+  // The last request the fast path answered, and how to answer it again (FastPath::answer):
+  // its head's bytes, the request parsed from them, its answer and that answer's head as
+  // written (with Connection: close when `replay_wire_closed_`).
   httplib::Request replay_req_;
   std::string replay_head_;
   FastPath::Answer replay_;
+  httplib::Response replay_res_;
+  std::string replay_wire_head_;
+  bool replay_wire_closed_ = false;
   // Answers a refused request (httplib's own answer to it was swallowed).
   void WriteRefusal() {
     std::string r = RefusalResponse(refused_, limits_);
@@ -106,7 +113,8 @@ class ConnectionStream final : public httplib::Stream {
   Fill FillBuffer();
   bool CountHeadByte(char c);
   void DisarmRange();
-  bool SendAll(const char* p, std::size_t n);
+  // `more`: further bytes follow at once (MSG_MORE), so the kernel may send them together.
+  bool SendAll(const char* p, std::size_t n, bool more = false);
   template <class SendSome>
   bool SendLoop(std::size_t n, SendSome send_some);
 

@@ -10,19 +10,43 @@
 
 namespace offerscope::proxy {
 
+namespace {
+
+// The head cpp-httplib's write_response_core writes for `res` (a 200 whose body comes from a
+// content provider with a length): the Response's headers in their (case-insensitive) order,
+// with Connection or Keep-Alive, a default Content-Type and Content-Length added as it adds
+// them.
+std::string WireHead(const httplib::Response& res, bool closed, const std::string& keep_alive) {
+  httplib::Headers headers = res.headers;
+  if (closed) headers.emplace("Connection", "close");
+  else headers.emplace("Keep-Alive", keep_alive);
+  if (headers.find("Content-Type") == headers.end()) headers.emplace("Content-Type", "text/plain");
+  headers.emplace("Content-Length", std::to_string(res.content_length_));
+  std::string head = "HTTP/1.1 200 OK\r\n";
+  for (const auto& [name, value] : headers) head.append(name).append(": ").append(value).append("\r\n");
+  head += "\r\n";
+  return head;
+}
+
+}  // namespace
+
 bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::string& keep_alive, const Setup& setup,
                                   bool& closed) {
   std::string_view bytes(buf_.data() + begin_, end_ - begin_);
-  httplib::Response res;
-  res.version = "HTTP/1.1";
   std::size_t n = 0;
   bool client_close = false;
-  if (replay_ && bytes.substr(0, replay_head_.size()) == replay_head_ && replay_(replay_req_, res)) {
-    n = replay_head_.size();  // the same request as the last one: the same checks passed
-  } else {
+  FastPath::Again again = FastPath::Again::kNo;
+  if (replay_ && bytes.substr(0, replay_head_.size()) == replay_head_) {
+    // The same request as the last one: the same checks passed.
+    httplib::Response fresh;
+    fresh.version = "HTTP/1.1";
+    again = replay_(replay_req_, fresh);
+    if (again == FastPath::Again::kNew) replay_res_ = std::move(fresh);
+    if (again != FastPath::Again::kNo) n = replay_head_.size();
+  }
+  if (again == FastPath::Again::kNo) {
     replay_ = nullptr;
-    res = httplib::Response();
-    res.version = "HTTP/1.1";
+    replay_res_ = httplib::Response();
     httplib::Request req;
     n = ParsePlainGet(bytes, req, client_close);
     if (n == 0 || n > limits_.max_header_bytes) return false;
@@ -34,36 +58,44 @@ bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::st
     req.set_header("LOCAL_ADDR", local_ip_);
     req.set_header("LOCAL_PORT", std::to_string(local_port_));
     if (setup) setup(req);
-    FastPath::Answer again;
-    if (!fast.answer(req, res, again)) return false;
+    httplib::Response res;
+    res.version = "HTTP/1.1";
+    FastPath::Answer next;
+    if (!fast.answer(req, res, next)) return false;
     replay_req_ = std::move(req);
-    if (again && !client_close) {
+    replay_res_ = std::move(res);
+    again = FastPath::Again::kNew;
+    if (next && !client_close) {
       replay_head_.assign(bytes.data(), n);
-      replay_ = std::move(again);
+      replay_ = std::move(next);
     }
   }
   const httplib::Request& req = replay_req_;
+  httplib::Response& res = replay_res_;
   begin_ += n;
   head_bytes_ = n;
   phase_ = Phase::kBody;
   closed = last || client_close;
-  if (res.status != 200 || !res.body.empty() || !res.content_provider_ || res.content_length_ == 0) {
+  if (again == FastPath::Again::kNew &&
+      (res.status != 200 || !res.body.empty() || !res.content_provider_ || res.content_length_ == 0)) {
     // Not an answer this path can write (see FastPath): a bug, answered as one.
     static constexpr char k500[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     SendAll(k500, sizeof k500 - 1);
+    replay_ = nullptr;
     closed = true;
     return true;
   }
-  // The head as cpp-httplib's write_response_core writes it: its headers in the Response's
-  // (case-insensitive) order, with Connection or Keep-Alive and Content-Length added.
-  if (closed) res.set_header("Connection", "close");
-  else res.set_header("Keep-Alive", keep_alive);
-  if (!res.has_header("Content-Type")) res.set_header("Content-Type", "text/plain");
-  res.set_header("Content-Length", std::to_string(res.content_length_));
-  std::string head = "HTTP/1.1 200 OK\r\n";
-  for (const auto& [name, value] : res.headers) head.append(name).append(": ").append(value).append("\r\n");
-  head += "\r\n";
-  bool ok = SendAll(head.data(), head.size());
+  // A kSame answer reuses the head written last time; building it was a fifth of the user-space
+  // time of a cached answer.
+  if (again == FastPath::Again::kNew || closed != replay_wire_closed_) {
+    replay_wire_head_ = WireHead(res, closed, keep_alive);
+    replay_wire_closed_ = closed;
+  }
+  // MSG_MORE: the head leaves with the body's first bytes. Sent apart, the short head was a
+  // segment of its own, and under wrk the client then kept a smaller receive window (answers
+  // limited by it ~75% of the time against ~1% with nginx's, and 5-8x as many probe
+  // retransmissions); with the head held back, 3-6% more answers per second (session 11).
+  bool ok = SendAll(replay_wire_head_.data(), replay_wire_head_.size(), /*more=*/true);
   // The body, from the content provider, as cpp-httplib's write_content asks for it.
   std::size_t offset = 0;
   httplib::DataSink sink;
@@ -80,6 +112,8 @@ bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::st
   res.content_provider_success_ = ok;  // for its resource releaser, run by ~Response
   if (!ok) failed_ = true;
   if (fast.written) fast.written(req, res);
+  // Nothing to replay: the answer (and the cached copy it holds) is let go now.
+  if (!replay_) replay_res_ = httplib::Response();
   return true;
 }
 

@@ -103,9 +103,9 @@ std::string SafeContentType(const std::string& upstream) {
   return lower.rfind("application/json", 0) == 0 || lower.empty() ? "application/json" : "text/plain; charset=utf-8";
 }
 
-void LabelAnswer(const Services& s, httplib::Response& res, const char* cache_state, double age_s) {
+void LabelAnswer(const Services& s, httplib::Response& res, const char* cache_state, long long age_s) {
   res.set_header("X-OfferScope-Cache", cache_state);
-  if (age_s >= 0) res.set_header("Age", std::to_string(static_cast<long long>(age_s)));
+  if (age_s >= 0) res.set_header("Age", std::to_string(age_s));
   if (s.demo) res.set_header("X-OfferScope-Snapshot", s.snapshot_time);
   res.set_header("Cache-Control", "no-store");
 }
@@ -178,7 +178,7 @@ void AnswerLookup(Services& s, const httplib::Request& req, httplib::Response& r
     LabelAnswer(s, res, "miss", -1);
     return SendFailure(res, look.failure, key);
   }
-  LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", look.from_cache ? look.age_s : -1);
+  LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", AgeHeaderSeconds(look));
   WriteCachedAnswer(req, res, look.answer);
 }
 
@@ -210,16 +210,25 @@ bool AnswerFreshPassthrough(Services& s, const httplib::Request& req, httplib::R
                             std::string& cache_key) {
   Resolved r;
   if (req.method != "GET" || !Resolve(s, req, res, r) || !r.cacheable) return false;
-  if (!AnswerFreshCopy(s, req, res, r.cache_key)) return false;
+  CacheLookup look = FreshCopy(s, r.cache_key);
+  if (!look.answer) return false;
+  AnswerCopy(s, req, res, look);
   cache_key = std::move(r.cache_key);
   return true;
 }
 
-bool AnswerFreshCopy(Services& s, const httplib::Request& req, httplib::Response& res, const std::string& cache_key) {
+CacheLookup FreshCopy(Services& s, const std::string& cache_key) {
   CacheLookup look = s.cache.GetFreshLookup(cache_key);
-  if (!look.answer || look.answer->status != 200 || look.answer->body.empty()) return false;
-  AnswerLookup(s, req, res, look, "");  // a hit: no upstream failure to tell, no key to redact
-  return true;
+  if (look.answer && (look.answer->status != 200 || look.answer->body.empty())) look.answer = nullptr;
+  return look;
+}
+
+void AnswerCopy(Services& s, const httplib::Request& req, httplib::Response& res, const CacheLookup& look) {
+  AnswerLookup(s, req, res, look, "");  // a stored copy: no upstream failure to tell, no key to redact
+}
+
+long long AgeHeaderSeconds(const CacheLookup& look) {
+  return look.from_cache ? static_cast<long long>(look.age_s) : -1;
 }
 
 void RegisterPassthroughRoutes(httplib::Server& server, Services& s) {

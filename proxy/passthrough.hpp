@@ -21,6 +21,7 @@
 #include <string_view>
 
 #include "core/http.hpp"
+#include "proxy/cache.hpp"
 #include "core/offer.hpp"
 
 namespace httplib {
@@ -51,11 +52,16 @@ void RegisterPassthroughRoutes(httplib::Server& server, Services& services);
 // The route's answer when it is a fresh cached copy (what the route would send: a 200 "hit"),
 // for the connection layer's fast path; false, with no effect, for anything else (a request
 // the route would refuse, a miss, a stale copy, an uncacheable call). `cache_key` is set to
-// the copy's key: AnswerFreshCopy answers the same request again with it, without resolving
-// it anew.
+// the copy's key: the same request is answered again with FreshCopy and AnswerCopy, without
+// resolving it anew.
 bool AnswerFreshPassthrough(Services& services, const httplib::Request& req, httplib::Response& res,
                             std::string& cache_key);
-bool AnswerFreshCopy(Services& services, const httplib::Request& req, httplib::Response& res,
-                     const std::string& cache_key);
+// The fresh copy stored under `cache_key`, if it is one the route answers with as a hit (a
+// 200 with a body); `answer` is null otherwise.
+CacheLookup FreshCopy(Services& services, const std::string& cache_key);
+// Answers `req` with that copy, as the route does.
+void AnswerCopy(Services& services, const httplib::Request& req, httplib::Response& res, const CacheLookup& look);
+// The whole seconds the Age header of an answer with `look` says.
+long long AgeHeaderSeconds(const CacheLookup& look);
 
 }  // namespace offerscope::proxy

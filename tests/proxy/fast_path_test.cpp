@@ -258,6 +258,65 @@ TEST(FastPath, AnswersARepeatedRequestOnOneConnectionAgainAndOnlyThatOne) {
   EXPECT_EQ(h.rec->Count(), 1u);
 }
 
+// A repeated request whose answer is the same as last time is sent again from what was
+// written then (FastPath::Again::kSame); what may change between two answers must still change.
+long long AgeOf(const std::string& answer) {
+  std::smatch m;
+  return std::regex_search(answer, m, std::regex("\r\nAge: (\\d+)\r\n")) ? std::stoll(m[1]) : -1;
+}
+
+TEST(FastPath, ARepeatedAnswerStillTellsItsAgeAsItGrows) {
+  Harness h;
+  int port = h.server->port();
+  std::string get = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, get)), 200);
+  std::vector<std::string> first = AskOnOneConnection(port, {get, get, get});
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  int fd = Connect(port);
+  ASSERT_GE(fd, 0);
+  std::vector<std::string> a;
+  for (int i = 0; i < 2; ++i) {  // the first answer on this connection, then a replay
+    send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+    a.push_back(ReadOneAnswer(fd, 3000));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+  a.push_back(ReadOneAnswer(fd, 3000));
+  close(fd);
+  ASSERT_EQ(first.size(), 3u);
+  long long age0 = AgeOf(first[2]);
+  ASSERT_GE(age0, 0) << first[2].substr(0, 600);
+  EXPECT_GE(AgeOf(a[1]), age0 + 2) << a[1].substr(0, 600);  // a replay after 2.1 s: 2 s older at least
+  EXPECT_GE(AgeOf(a[2]), AgeOf(a[1]) + 1) << a[2].substr(0, 600);
+  for (const std::string& x : a) EXPECT_EQ(WithoutAge(x), WithoutAge(first[0]));
+  EXPECT_EQ(h.rec->Count(), 1u);
+}
+
+TEST(FastPath, TheLastAnswerOnAConnectionSaysItClosesEvenWhenReplayed) {
+  Harness h;
+  int port = h.server->port();
+  std::string get = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, get)), 200);
+  const int max_requests = ConnectionLimits{}.max_requests;
+  std::vector<std::string> a = AskOnOneConnection(port, std::vector<std::string>(max_requests, get));
+  ASSERT_EQ(a.size(), static_cast<std::size_t>(max_requests));
+  for (int i = 0; i + 1 < max_requests; i += 97) {
+    EXPECT_NE(a[i].find("\r\nKeep-Alive: timeout="), std::string::npos) << i;
+    EXPECT_EQ(a[i].find("Connection: close"), std::string::npos) << i;
+  }
+  const std::string& last = a.back();
+  EXPECT_EQ(StatusOf(last), 200);
+  EXPECT_NE(last.find("\r\nConnection: close\r\n"), std::string::npos) << last.substr(0, 600);
+  EXPECT_EQ(last.find("Keep-Alive"), std::string::npos);
+  // The head is otherwise the same, byte for byte, as are the bodies.
+  auto normal = [](std::string x) {
+    x = WithoutAge(x);
+    return std::regex_replace(x, std::regex("\r\n(Connection: close|Keep-Alive: [^\r]*)"), "");
+  };
+  EXPECT_EQ(normal(last), normal(a[0]));
+  EXPECT_GE(FastAnswersOnceAtLeast(*h.server, max_requests), max_requests);
+}
+
 TEST(FastPath, ARepeatedRequestWhoseCopyWentStaleGoesTheWholeWay) {
   Config c;
   c.cache_ttl_s = 1;
