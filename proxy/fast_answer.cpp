@@ -82,11 +82,12 @@ bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::st
     static constexpr char k500[] = "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     SendAll(k500, sizeof k500 - 1);
     replay_ = nullptr;
+    replay_res_ = httplib::Response();
     closed = true;
     return true;
   }
-  // A kSame answer reuses the head written last time; building it was a fifth of the user-space
-  // time of a cached answer.
+  // A kSame answer reuses the head written last time. Rebuilding the headers for every replay
+  // was ~4% of the proxy's CPU under wrk (about a fifth of its user-space time).
   if (again == FastPath::Again::kNew || closed != replay_wire_closed_) {
     replay_wire_head_ = WireHead(res, closed, keep_alive);
     replay_wire_closed_ = closed;

@@ -21,8 +21,8 @@
 #include <string_view>
 
 #include "core/http.hpp"
-#include "proxy/cache.hpp"
 #include "core/offer.hpp"
+#include "proxy/cache.hpp"
 
 namespace httplib {
 class Server;
