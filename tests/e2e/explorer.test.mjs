@@ -88,6 +88,9 @@ try {
     }
     expect(s.total === s.offers && s.total === s.rows.length, `total ${s.total}, offers ${s.offers}`);
     expect(/^\d{4}-\d\d-\d\dT/.test(s.snapshot || ''), `snapshot ${s.snapshot}`);
+    // The server's COOP/COEP headers took effect: the page (which holds keys) shares no
+    // browsing context group with other sites, and its clocks are the fine ones.
+    expect(await page.evaluate(() => self.crossOriginIsolated), 'the page is not cross-origin isolated');
     // Plain fills are drawn by the untextured program and glyphs by the textured one, in a
     // bounded number of draw calls (web/render/draw_split.hpp keeps them batched). Counted
     // on a full redraw: other frames redraw only what changed.

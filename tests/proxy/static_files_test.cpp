@@ -152,6 +152,16 @@ TEST_F(StaticFilesTest, SetsCacheControlByKindOfName) {
   EXPECT_EQ(Get("/")->get_header_value("X-Frame-Options"), "DENY");
 }
 
+TEST_F(StaticFilesTest, TheDocumentIsCrossOriginIsolatedAndItsSubresourcesAreNotTouched) {
+  auto doc = Get("/");
+  EXPECT_EQ(doc->get_header_value("Cross-Origin-Opener-Policy"), "same-origin");
+  EXPECT_EQ(doc->get_header_value("Cross-Origin-Embedder-Policy"), "require-corp");
+  // Only documents carry the policies; a script or wasm file is same-origin to the page.
+  auto script = Get("/offerscope.js");
+  EXPECT_FALSE(script->has_header("Cross-Origin-Opener-Policy"));
+  EXPECT_FALSE(script->has_header("Cross-Origin-Embedder-Policy"));
+}
+
 TEST_F(StaticFilesTest, RefusesTraversalInAnySpellingWithoutServingAFile) {
   int port = server_->port();
   for (const char* target : {"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc/passwd",
