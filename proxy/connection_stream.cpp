@@ -205,15 +205,15 @@ bool ConnectionStream::SendLoop(std::size_t n, SendSome send_some) {
   return true;
 }
 
-bool ConnectionStream::SendAll(const char* p, std::size_t n, bool more) {
-  return SendLoop(n, [&](std::size_t done, std::size_t& sent) { return io_.Send(p + done, n - done, sent, more); });
+bool ConnectionStream::SendAll(const char* p, std::size_t n) {
+  return SendLoop(n, [&](std::size_t done, std::size_t& sent) { return io_.Send(p + done, n - done, sent); });
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
   if (refused_) return static_cast<ssize_t>(size);  // httplib's bare answer is replaced by ours
   // Head and body go out as cpp-httplib writes them. (Holding the head back in a buffer
   // here to send it with the body was measured earlier: 15% fewer answers per second under
-  // wrk. The fast path's head goes out with MSG_MORE instead, see fast_answer.cpp.)
+  // wrk; so did MSG_MORE on the fast path's head in session 12, see fast_answer.cpp.)
   bool mirrored = mirror_file_ >= 0 && ptr >= mirror_data_ && size <= mirror_size_ &&
                   static_cast<std::size_t>(ptr - mirror_data_) <= mirror_size_ - size;
   if (mirrored) {

@@ -113,8 +113,7 @@ class ConnectionStream final : public httplib::Stream {
   Fill FillBuffer();
   bool CountHeadByte(char c);
   void DisarmRange();
-  // `more`: further bytes follow at once (MSG_MORE), so the kernel may send them together.
-  bool SendAll(const char* p, std::size_t n, bool more = false);
+  bool SendAll(const char* p, std::size_t n);
   template <class SendSome>
   bool SendLoop(std::size_t n, SendSome send_some);
 

@@ -92,11 +92,14 @@ bool ConnectionStream::AnswerFast(const FastPath& fast, bool last, const std::st
     replay_wire_head_ = WireHead(res, closed, keep_alive);
     replay_wire_closed_ = closed;
   }
-  // MSG_MORE: the head leaves with the body's first bytes. Sent apart, the short head was a
-  // segment of its own, and under wrk the client then kept a smaller receive window (answers
-  // limited by it ~75% of the time against ~1% with nginx's, and 5-8x as many probe
-  // retransmissions); with the head held back, 3-6% more answers per second (session 11).
-  bool ok = SendAll(replay_wire_head_.data(), replay_wire_head_.size(), /*more=*/true);
+  // The head goes out on its own, as nginx sends its, and the body after it. Holding the head
+  // back (MSG_MORE) so that it left with the body's first bytes was tried (session 11) and
+  // undone (session 12): with the answers' segments merged, BBR on this machine's loopback
+  // left STARTUP within a few dozen answers on nearly every connection and paced the rest
+  // (hrtimer per segment, hundreds of retransmissions in 5 s). With the head apart the
+  // connections stay in STARTUP as nginx's do: 21-23 us of CPU per answer instead of 30,
+  // 6% more answers per second and a p99 of ~3.3 ms instead of ~5.6 (BENCHMARKS.md).
+  bool ok = SendAll(replay_wire_head_.data(), replay_wire_head_.size());
   // The body, from the content provider, as cpp-httplib's write_content asks for it.
   std::size_t offset = 0;
   httplib::DataSink sink;

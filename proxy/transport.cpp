@@ -25,7 +25,7 @@ Io Transport::Recv(char* p, std::size_t n, std::size_t& got) {
   return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? Io::kWantRead : Io::kError;
 }
 
-Io Transport::Send(const char* p, std::size_t n, std::size_t& sent, bool more) {
+Io Transport::Send(const char* p, std::size_t n, std::size_t& sent) {
   sent = 0;
   if (ssl_) {
     ERR_clear_error();
@@ -33,7 +33,7 @@ Io Transport::Send(const char* p, std::size_t n, std::size_t& sent, bool more) {
     if (r > 0) return sent = static_cast<std::size_t>(r), Io::kOk;
     return SslStatus(r);
   }
-  ssize_t r = ::send(fd_, p, n, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
+  ssize_t r = ::send(fd_, p, n, MSG_NOSIGNAL);
   if (r >= 0) return sent = static_cast<std::size_t>(r), Io::kOk;
   return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? Io::kWantWrite : Io::kError;
 }

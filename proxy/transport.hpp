@@ -18,9 +18,7 @@ class Transport {
   Transport(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
 
   Io Recv(char* p, std::size_t n, std::size_t& got);
-  // `more`: the caller sends more at once (plain TCP: MSG_MORE, so a short head and the body
-  // after it can leave in one segment).
-  Io Send(const char* p, std::size_t n, std::size_t& sent, bool more = false);
+  Io Send(const char* p, std::size_t n, std::size_t& sent);
   // Plain TCP only: `n` bytes of `file` from `offset` (advanced by what was sent).
   Io SendFile(int file, off_t& offset, std::size_t n, std::size_t& sent);
 
