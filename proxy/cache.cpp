@@ -278,17 +278,19 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   if (!answer->gzip_body.empty()) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
-  const std::shared_ptr<const LazyFileCopy>& lazy = gzip ? answer->gzip_copy : answer->body_copy;
-  const FileCopy* copy = lazy ? lazy->Get(bytes) : nullptr;
+  const LazyFileCopy* lazy = (gzip ? answer->gzip_copy : answer->body_copy).get();
   std::size_t length = bytes.size();
   if (length == 0) {
     res.set_content("", answer->content_type.c_str());
     return;
   }
-  // The provider keeps the entry alive while it is written, even if evicted meanwhile.
+  // The provider keeps the entry alive while it is written, even if evicted meanwhile. The
+  // file copy is asked for when the body is written, not here: a connection that replays
+  // this response (FastPath::Again::kSame) writes it again without coming back here, and
+  // each write is a send that counts (the second makes the file). A HEAD asks for none.
   res.set_content_provider(length, answer->content_type.c_str(),
-                           [answer, &bytes, copy](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
-                             return WriteMirrored(sink, bytes, copy, offset, n);
+                           [answer, &bytes, lazy](std::size_t offset, std::size_t n, httplib::DataSink& sink) {
+                             return WriteMirrored(sink, bytes, lazy ? lazy->Get(bytes) : nullptr, offset, n);
                            });
 }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <thread>
 #include <string>
@@ -315,6 +316,52 @@ TEST(FastPath, TheLastAnswerOnAConnectionSaysItClosesEvenWhenReplayed) {
   };
   EXPECT_EQ(normal(last), normal(a[0]));
   EXPECT_GE(FastAnswersOnceAtLeast(*h.server, max_requests), max_requests);
+}
+
+// Open descriptors of unnamed files: the cached answers' file copies (FileCopy), deleted
+// O_TMPFILE files or memfds.
+int UnnamedFiles() {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    std::string target = std::filesystem::read_symlink(e.path(), ec).string();
+    if (target.rfind("/memfd:", 0) == 0 || target.find(" (deleted)") != std::string::npos) ++n;
+  }
+  return n;
+}
+
+// A cached answer's first send goes from memory and makes no file; the second makes it
+// (LazyFileCopy). A replay on a kept-alive connection is a send too: when the copy it
+// replays was replaced (refreshed) since the connection's last answer, the replay is that
+// new copy's first send, and the next replay, within the same second (unchanged Age, when
+// the connection reuses the answer it wrote), is its second: it makes the file.
+TEST(FastPath, TheSecondSendOfARefreshedCopyMakesItsFileAlsoWhenReplayed) {
+  Config c;
+  c.cache_ttl_s = 1;
+  Harness h(c);
+  int port = h.server->port();
+  std::string get = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(StatusOf(RawExchange(port, get)), 200);  // the miss: the first copy, sent once
+  int fd = Connect(port);
+  ASSERT_GE(fd, 0);
+  auto ask = [&] {
+    send(fd, get.data(), get.size(), MSG_NOSIGNAL);
+    return ReadOneAnswer(fd, 3000);
+  };
+  EXPECT_NE(ask().find("X-OfferScope-Cache: hit"), std::string::npos);  // its second send: its file
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));         // past the 1 s TTL
+  // Another client gets the stale copy and the refresh stores a new one, not sent yet.
+  EXPECT_NE(RawExchange(port, get).find("X-OfferScope-Cache: stale"), std::string::npos);
+  h.server->services().cache.WaitForRefreshes();
+  ASSERT_EQ(h.rec->Count(), 2u);
+  std::string first = ask();  // the new copy's first send (from memory); the old copy is let go
+  const int after_first = UnnamedFiles();
+  std::string second = ask();  // its second
+  const int after_second = UnnamedFiles();
+  close(fd);
+  EXPECT_NE(first.find("X-OfferScope-Cache: hit"), std::string::npos) << first.substr(0, 600);
+  EXPECT_EQ(WithoutAge(second), WithoutAge(first));
+  EXPECT_EQ(after_second, after_first + 1) << "the refreshed copy's second send made no file";
 }
 
 TEST(FastPath, ARepeatedRequestWhoseCopyWentStaleGoesTheWholeWay) {
