@@ -149,9 +149,10 @@ std::shared_ptr<const CachedAnswer> ResponseCache::PutLater(const std::string& k
 std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key, CachedAnswer answer, bool gzip,
                                                          const CachedAnswer* only_over) {
   // Compressed once here, outside the lock, so every hit can send it as it is.
-  if (gzip && answer.gzip_body.empty() && answer.body.size() >= kMinGzipBytes) {
+  if (gzip && !answer.gzip_tried && answer.body.size() >= kMinGzipBytes) {
     answer.gzip_body = GzipBytes(answer.body);
     if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
+    answer.gzip_tried = true;
   }
   if (!answer.body_copy) answer.body_copy = std::make_shared<const LazyFileCopy>();
   if (!answer.gzip_body.empty() && !answer.gzip_copy) answer.gzip_copy = std::make_shared<const LazyFileCopy>();
@@ -169,6 +170,27 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key,
   bytes_ += size;
   while (bytes_ > max_bytes_ && !lru_.empty()) EraseLocked(entries_.find(lru_.back()));
   return stored;
+}
+
+std::shared_ptr<const CachedAnswer> ResponseCache::Gzipped(const std::string& key,
+                                                           std::shared_ptr<const CachedAnswer> answer) {
+  if (!answer || answer->gzip_tried || answer->body.size() < kMinGzipBytes) return answer;
+  bool stored = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(key);
+    stored = it != entries_.end() && it->second.answer == answer;
+    if (stored && it->second.gzipping) return answer;  // being compressed: this one goes as it is
+    if (stored) it->second.gzipping = true;
+  }
+  // Store keeps the body's file copy and adds the gzip'd one; it replaces the entry only
+  // while it still holds `answer`, and clears `gzipping` by replacing the entry.
+  std::shared_ptr<const CachedAnswer> out = Store(key, *answer, true, answer.get());
+  if (stored) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = entries_.find(key); it != entries_.end() && it->second.answer == answer) it->second.gzipping = false;
+  }
+  return out;
 }
 
 CacheLookup ResponseCache::Fetch(const std::string& key, FetchFn fetch) {
@@ -206,7 +228,7 @@ CacheLookup ResponseCache::FetchMiss(const std::string& key, const FetchFn& fetc
   CacheLookup result;
   UpstreamResponse fresh = fetch();
   if (fresh.status >= 200 && fresh.status < 300) {
-    result.answer = Put(key, FromUpstream(std::move(fresh)));
+    result.answer = Store(key, FromUpstream(std::move(fresh)), false, nullptr);  // gzip'd on demand (Gzipped)
   } else if (std::shared_ptr<const CachedAnswer> old = IsUpstreamFailure(fresh) ? GetAny(key) : nullptr) {
     result = FromCache(std::move(old), ttl_s_, true);  // a stale copy beats an error
     result.failure = std::move(fresh);
@@ -234,7 +256,7 @@ void ResponseCache::StartRefresh(const std::string& key, FetchFn fetch) {
   std::thread([this, key, fetch = std::move(fetch)] {
     UpstreamResponse fresh = fetch();
     if (fresh.status >= 200 && fresh.status < 300)
-      Put(key, FromUpstream(std::move(fresh)));
+      Store(key, FromUpstream(std::move(fresh)), false, nullptr);  // gzip'd on demand (Gzipped)
     else
       GetAny(key);  // keep the old copy; the next stale hit tries again
     std::lock_guard<std::mutex> lock(mu_);
@@ -275,7 +297,10 @@ std::string GzipBytes(const std::string& data) {
 void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const CachedAnswer> answer) {
   res.status = answer->status;
   bool gzip = !answer->gzip_body.empty() && AcceptsGzip(req.get_header_value("Accept-Encoding"));
-  if (!answer->gzip_body.empty()) res.set_header("Vary", "Accept-Encoding");
+  // Whether the answer depends on Accept-Encoding: it does once a gzip'd copy exists, and
+  // also before, while one may still be made for a client that takes it (Gzipped).
+  bool may_vary = !answer->gzip_body.empty() || (!answer->gzip_tried && answer->body.size() >= kMinGzipBytes);
+  if (may_vary) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
   const LazyFileCopy* lazy = (gzip ? answer->gzip_copy : answer->body_copy).get();

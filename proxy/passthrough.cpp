@@ -171,15 +171,21 @@ bool Resolve(Services& s, const httplib::Request& req, httplib::Response& res, R
   return true;
 }
 
+// `key`: the provider key the upstream was called with (redacted from failures);
+// `cache_key`: where the answer is stored.
 void AnswerLookup(Services& s, const httplib::Request& req, httplib::Response& res, const CacheLookup& look,
-                  const std::string& key) {
+                  const std::string& key, const std::string& cache_key) {
   s.metrics.CountCache(look.from_cache);
   if (!look.answer) {
     LabelAnswer(s, res, "miss", -1);
     return SendFailure(res, look.failure, key);
   }
   LabelAnswer(s, res, look.from_cache ? (look.stale ? "stale" : "hit") : "miss", AgeHeaderSeconds(look));
-  WriteCachedAnswer(req, res, look.answer);
+  // Stored answers are compressed when a client that takes gzip first asks (browsers do;
+  // scripts and benchmarks often do not, and then no one pays for it).
+  std::shared_ptr<const CachedAnswer> answer = look.answer;
+  if (AcceptsGzip(req.get_header_value("Accept-Encoding"))) answer = s.cache.Gzipped(cache_key, std::move(answer));
+  WriteCachedAnswer(req, res, std::move(answer));
 }
 
 void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
@@ -201,7 +207,7 @@ void Forward(Services& s, const httplib::Request& req, httplib::Response& res) {
     fetched.content_type = SafeContentType(fetched.content_type);
     return fetched;
   });
-  AnswerLookup(s, req, res, look, r.key.key);
+  AnswerLookup(s, req, res, look, r.key.key, r.cache_key);
 }
 
 }  // namespace
@@ -212,7 +218,7 @@ bool AnswerFreshPassthrough(Services& s, const httplib::Request& req, httplib::R
   if (req.method != "GET" || !Resolve(s, req, res, r) || !r.cacheable) return false;
   CacheLookup look = FreshCopy(s, r.cache_key);
   if (!look.answer) return false;
-  AnswerCopy(s, req, res, look);
+  AnswerCopy(s, req, res, look, r.cache_key);
   cache_key = std::move(r.cache_key);
   return true;
 }
@@ -223,8 +229,9 @@ CacheLookup FreshCopy(Services& s, const std::string& cache_key) {
   return look;
 }
 
-void AnswerCopy(Services& s, const httplib::Request& req, httplib::Response& res, const CacheLookup& look) {
-  AnswerLookup(s, req, res, look, "");  // a stored copy: no upstream failure to tell, no key to redact
+void AnswerCopy(Services& s, const httplib::Request& req, httplib::Response& res, const CacheLookup& look,
+                const std::string& cache_key) {
+  AnswerLookup(s, req, res, look, "", cache_key);  // a stored copy: no upstream failure to tell, no key to redact
 }
 
 long long AgeHeaderSeconds(const CacheLookup& look) {

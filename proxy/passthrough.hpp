@@ -59,8 +59,9 @@ bool AnswerFreshPassthrough(Services& services, const httplib::Request& req, htt
 // The fresh copy stored under `cache_key`, if it is one the route answers with as a hit (a
 // 200 with a body); `answer` is null otherwise.
 CacheLookup FreshCopy(Services& services, const std::string& cache_key);
-// Answers `req` with that copy, as the route does.
-void AnswerCopy(Services& services, const httplib::Request& req, httplib::Response& res, const CacheLookup& look);
+// Answers `req` with that copy (stored under `cache_key`), as the route does.
+void AnswerCopy(Services& services, const httplib::Request& req, httplib::Response& res, const CacheLookup& look,
+                const std::string& cache_key);
 // The whole seconds the Age header of an answer with `look` says.
 long long AgeHeaderSeconds(const CacheLookup& look);
 

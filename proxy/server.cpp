@@ -215,7 +215,7 @@ void InstallFastPath(httplib::Server& srv, Services& s) {
             return FastPath::Again::kSame;
           }
           out.headers = checked;
-          AnswerCopy(s, same, out, look);
+          AnswerCopy(s, same, out, look, cache_key);
           last = std::move(look);
           return FastPath::Again::kNew;
         } catch (...) {

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <random>
 #include <thread>
 
 namespace offerscope::proxy {
@@ -241,6 +242,48 @@ TEST(ResponseCache, PutLaterStoresAtOnceAndAddsTheGzippedCopyInTheBackground) {
   EXPECT_EQ(Gunzip(stored->gzip_body), body);
   EXPECT_TRUE(stored->body_copy && stored->gzip_copy);
   cache.PutLater("k2", Answer(body));  // still being stored when the cache goes
+}
+
+// What Fetch stores is not compressed: the first client that takes gzip has it made, once,
+// in place of the stored entry (with the same file copy of the body); clients that never
+// take gzip never pay for it.
+TEST(ResponseCache, CompressesAnEntryOnlyWhenAClientThatTakesGzipFirstAsks) {
+  ResponseCache cache(60, 600, 4 << 20);
+  FakeUpstream up;
+  for (int i = 0; i < 400; ++i) up.body += R"({"provider":"dispersed","id":")" + std::to_string(i) + R"("},)";
+  CacheLookup miss = cache.Fetch("k", up.Fn());
+  ASSERT_TRUE(miss.answer);
+  EXPECT_TRUE(miss.answer->gzip_body.empty());
+  EXPECT_FALSE(miss.answer->gzip_tried);
+  const long long plain_bytes = cache.bytes();
+
+  std::shared_ptr<const CachedAnswer> gz = cache.Gzipped("k", miss.answer);
+  ASSERT_TRUE(gz);
+  ASSERT_FALSE(gz->gzip_body.empty());
+  EXPECT_EQ(Gunzip(gz->gzip_body), up.body);
+  EXPECT_EQ(gz->body, up.body);
+  EXPECT_EQ(gz->body_copy, miss.answer->body_copy);  // the body's file copy carries over
+  EXPECT_EQ(cache.GetFresh("k"), gz);                // stored in place of the plain entry
+  EXPECT_GT(cache.bytes(), plain_bytes);
+  EXPECT_EQ(cache.Gzipped("k", gz), gz);  // made once
+  EXPECT_EQ(up.calls.load(), 1);
+
+  // Bytes that do not compress: tried once, then sent as they are.
+  std::string noise(4096, '\0');
+  std::mt19937 random(7);
+  for (char& c : noise) c = static_cast<char>(random());
+  up.body = noise;
+  CacheLookup other = cache.Fetch("noise", up.Fn());
+  std::shared_ptr<const CachedAnswer> tried = cache.Gzipped("noise", other.answer);
+  EXPECT_TRUE(tried->gzip_tried);
+  EXPECT_TRUE(tried->gzip_body.empty());
+  EXPECT_EQ(cache.Gzipped("noise", tried), tried);
+
+  // An answer not stored under that key (replaced, evicted) is compressed for its caller only.
+  std::shared_ptr<const CachedAnswer> loose = cache.Gzipped("elsewhere", miss.answer);
+  EXPECT_FALSE(loose->gzip_body.empty());
+  EXPECT_FALSE(cache.GetFresh("elsewhere"));
+  EXPECT_EQ(cache.GetFresh("k"), gz);
 }
 
 TEST(AcceptsGzip, ReadsQValues) {

@@ -364,6 +364,28 @@ TEST(FastPath, TheSecondSendOfARefreshedCopyMakesItsFileAlsoWhenReplayed) {
   EXPECT_EQ(after_second, after_first + 1) << "the refreshed copy's second send made no file";
 }
 
+// The stored copy is gzip'd when a client that takes gzip first asks for it, on whichever
+// path answers it; until then it is not compressed at all (a script's misses cost no zlib).
+TEST(FastPath, TheStoredCopyIsCompressedWhenAClientThatTakesGzipFirstAsks) {
+  Harness h;
+  int port = h.server->port();
+  std::string get = std::string("GET ") + kRoute + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  ResponseCache& cache = h.server->services().cache;
+  std::string plain_miss = RawExchange(port, get + "\r\n");
+  ASSERT_EQ(StatusOf(plain_miss), 200);
+  EXPECT_NE(plain_miss.find("\r\nVary: Accept-Encoding\r\n"), std::string::npos);  // it may differ for others
+  const long long plain_bytes = cache.bytes();
+  std::vector<std::string> plain = AskOnOneConnection(port, {get + "\r\n", get + "\r\n"});
+  ASSERT_EQ(plain.size(), 2u);
+  EXPECT_EQ(plain[1].find("Content-Encoding"), std::string::npos);
+  EXPECT_EQ(cache.bytes(), plain_bytes);  // no gzip'd copy made for them
+  std::vector<std::string> gz = AskOnOneConnection(port, {get + "Accept-Encoding: gzip\r\n\r\n"});
+  ASSERT_EQ(gz.size(), 1u);
+  EXPECT_NE(gz[0].find("\r\nContent-Encoding: gzip\r\n"), std::string::npos) << gz[0].substr(0, 600);
+  EXPECT_GT(cache.bytes(), plain_bytes);
+  EXPECT_EQ(h.rec->Count(), 1u);
+}
+
 TEST(FastPath, ARepeatedRequestWhoseCopyWentStaleGoesTheWholeWay) {
   Config c;
   c.cache_ttl_s = 1;
