@@ -19,7 +19,9 @@
 #          connection, also cold); vs /api/v1/offers?providers=P for each provider alone
 #          (slowest = the best a parallel fan-out can do).
 # Every wrk measurement runs $RUNS times (default 3), aggregate ones $AGG_RUNS times
-# (default 5); the JSON holds medians, and the raw runs under setup.raw.
+# (default 5); the JSON holds medians, and the raw runs under setup.raw. Each round runs both
+# sides' hits, then both sides' misses; the side that goes first alternates from round to
+# round, and every run starts after a `sync`.
 #
 # Needs: wrk, nginx (nginx-light is enough), jq, curl, python3; the release binaries
 # (build/release/bin/offerscope, offerscope-emulator). Takes about 2.5 minutes on 2 cores.
