@@ -163,10 +163,12 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key,
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
   if (only_over && (it == entries_.end() || it->second.answer.get() != only_over)) return stored;  // replaced meanwhile
+  // The same answer with its gzip'd copy added keeps its place in a refresh in flight.
+  bool refreshing = only_over && it->second.refreshing;
   if (it != entries_.end()) EraseLocked(it);
   if (size > max_bytes_ / 4) return stored;  // one answer never pushes most of the cache out
   lru_.push_front(key);
-  entries_[key] = Entry{stored, lru_.begin(), size, false};
+  entries_[key] = Entry{stored, lru_.begin(), size, refreshing};
   bytes_ += size;
   while (bytes_ > max_bytes_ && !lru_.empty()) EraseLocked(entries_.find(lru_.back()));
   return stored;

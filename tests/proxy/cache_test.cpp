@@ -286,6 +286,24 @@ TEST(ResponseCache, CompressesAnEntryOnlyWhenAClientThatTakesGzipFirstAsks) {
   EXPECT_EQ(cache.GetFresh("k"), gz);
 }
 
+// A stale entry being refreshed and gzip'd meanwhile is still being refreshed: the callers
+// after it get the copy without starting a second refresh.
+TEST(ResponseCache, CompressingAStaleEntryKeepsItsOneRefresh) {
+  ResponseCache cache(0.05, 600, 4 << 20);
+  FakeUpstream up;
+  up.body = std::string(4000, 'a');
+  ASSERT_TRUE(cache.Fetch("k", up.Fn()).answer);
+  Sleep(100);  // past the TTL
+  up.delay_ms = 300;
+  CacheLookup stale = cache.Fetch("k", up.Fn());  // starts the refresh
+  ASSERT_TRUE(stale.stale);
+  std::shared_ptr<const CachedAnswer> gz = cache.Gzipped("k", stale.answer);
+  EXPECT_FALSE(gz->gzip_body.empty());
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(cache.Fetch("k", up.Fn()).answer);
+  cache.WaitForRefreshes();
+  EXPECT_EQ(up.calls.load(), 2);  // the miss and one refresh
+}
+
 TEST(AcceptsGzip, ReadsQValues) {
   EXPECT_TRUE(AcceptsGzip("gzip, deflate, br"));
   EXPECT_TRUE(AcceptsGzip("br, gzip;q=0.8"));
