@@ -202,7 +202,8 @@ void HandleOffers(Services& s, const httplib::Request& req, httplib::Response& r
   if (!any_caller_key) {
     if (std::shared_ptr<const CachedAnswer> hit = s.cache.GetFresh(answer_key)) {
       s.metrics.CountCache(true);  // misses are counted per page, where the fetching happens
-      return Send(req, res, s, hit, "hit");
+      if (AcceptsGzip(req.get_header_value("Accept-Encoding"))) hit = s.cache.Gzipped(answer_key, std::move(hit));
+      return Send(req, res, s, std::move(hit), "hit");
     }
   }
 
@@ -225,10 +226,10 @@ void HandleOffers(Services& s, const httplib::Request& req, httplib::Response& r
   answer.stored_at = std::chrono::system_clock::now();
   bool gzip = AcceptsGzip(req.get_header_value("Accept-Encoding"));
   if (settled && !any_caller_key) {
-    // A caller that takes gzip waits for it (Put compresses once for every later hit); any
-    // other gets its answer now while it is compressed and stored in the background.
-    std::shared_ptr<const CachedAnswer> stored =
-        gzip ? s.cache.Put(answer_key, std::move(answer)) : s.cache.PutLater(answer_key, std::move(answer));
+    // Stored plain; a caller that takes gzip waits for it to be made (once, for every later
+    // hit that takes it too).
+    std::shared_ptr<const CachedAnswer> stored = s.cache.Put(answer_key, std::move(answer));
+    if (gzip) stored = s.cache.Gzipped(answer_key, std::move(stored));
     return Send(req, res, s, std::move(stored), "miss");
   }
   answer.gzip_body = gzip ? GzipBytes(answer.body) : "";

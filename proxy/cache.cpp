@@ -128,22 +128,7 @@ void ResponseCache::EraseLocked(std::unordered_map<std::string, Entry>::iterator
 }
 
 std::shared_ptr<const CachedAnswer> ResponseCache::Put(const std::string& key, CachedAnswer answer) {
-  return Store(key, std::move(answer), true, nullptr);
-}
-
-std::shared_ptr<const CachedAnswer> ResponseCache::PutLater(const std::string& key, CachedAnswer answer) {
-  std::shared_ptr<const CachedAnswer> stored = Store(key, std::move(answer), false, nullptr);
-  if (stored->body.size() < kMinGzipBytes) return stored;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++background_;
-  }
-  std::thread([this, key, stored] {
-    Store(key, *stored, true, stored.get());  // keeps the body's file copy, adds the gzip'd one
-    std::lock_guard<std::mutex> lock(mu_);
-    if (--background_ == 0) background_done_.notify_all();
-  }).detach();
-  return stored;
+  return Store(key, std::move(answer), false, nullptr);  // gzip'd on demand (Gzipped)
 }
 
 std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key, CachedAnswer answer, bool gzip,
@@ -230,7 +215,7 @@ CacheLookup ResponseCache::FetchMiss(const std::string& key, const FetchFn& fetc
   CacheLookup result;
   UpstreamResponse fresh = fetch();
   if (fresh.status >= 200 && fresh.status < 300) {
-    result.answer = Store(key, FromUpstream(std::move(fresh)), false, nullptr);  // gzip'd on demand (Gzipped)
+    result.answer = Put(key, FromUpstream(std::move(fresh)));
   } else if (std::shared_ptr<const CachedAnswer> old = IsUpstreamFailure(fresh) ? GetAny(key) : nullptr) {
     result = FromCache(std::move(old), ttl_s_, true);  // a stale copy beats an error
     result.failure = std::move(fresh);
@@ -258,7 +243,7 @@ void ResponseCache::StartRefresh(const std::string& key, FetchFn fetch) {
   std::thread([this, key, fetch = std::move(fetch)] {
     UpstreamResponse fresh = fetch();
     if (fresh.status >= 200 && fresh.status < 300)
-      Store(key, FromUpstream(std::move(fresh)), false, nullptr);  // gzip'd on demand (Gzipped)
+      Put(key, FromUpstream(std::move(fresh)));
     else
       GetAny(key);  // keep the old copy; the next stale hit tries again
     std::lock_guard<std::mutex> lock(mu_);

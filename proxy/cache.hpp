@@ -95,19 +95,14 @@ class ResponseCache {
   CacheLookup GetFreshLookup(const std::string& key);
   // The entry at any age (for "stale after an upstream error"); also ends a refresh.
   std::shared_ptr<const CachedAnswer> GetAny(const std::string& key);
-  // Stores `answer` (gzip'ing its body once) and returns the stored entry. An answer larger
-  // than a quarter of the cache is returned without being stored.
+  // Stores `answer` as it is (not compressed: see Gzipped) and returns the stored entry. An
+  // answer larger than a quarter of the cache is returned without being stored.
   std::shared_ptr<const CachedAnswer> Put(const std::string& key, CachedAnswer answer);
-  // Put for a caller that does not need the gzip'd copy itself (compressing a 2 MB answer
-  // takes ~40 ms, which it would wait for for nothing): stores the answer uncompressed at
-  // once, then gzip's it on a background thread and swaps the entry for the gzip'd one,
-  // unless the key was stored again meanwhile. Returns the uncompressed entry.
-  std::shared_ptr<const CachedAnswer> PutLater(const std::string& key, CachedAnswer answer);
 
   // Forgets `key` (an answer found unusable after it was stored).
   void Erase(const std::string& key);
 
-  // Blocks until no background refresh or PutLater is running. The owner calls it before
+  // Blocks until no background refresh is running. The owner calls it before
   // destroying what refresh functions use (the upstream).
   void WaitForRefreshes();
 
@@ -129,7 +124,8 @@ class ResponseCache {
   struct Flight;  // one miss being fetched, shared by concurrent callers
 
   void StartRefresh(const std::string& key, FetchFn fetch);
-  // Put's work; with `only_over`, stores only while the key still holds that entry.
+  // Put's work (and Gzipped's, with `gzip`); with `only_over`, stores only while the key
+  // still holds that entry.
   std::shared_ptr<const CachedAnswer> Store(const std::string& key, CachedAnswer answer, bool gzip,
                                             const CachedAnswer* only_over);
   CacheLookup FetchMiss(const std::string& key, const FetchFn& fetch);
@@ -142,7 +138,7 @@ class ResponseCache {
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> lru_;  // most recently used first
   std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
-  int background_ = 0;  // background refreshes and PutLater compressions running
+  int background_ = 0;  // background refreshes running
   std::condition_variable background_done_;
 };
 
