@@ -277,19 +277,16 @@ fi
 echo "proxy_bench: wrk -t$wrk_threads -c$wrk_conns -d$wrk_duration, $runs runs; route $route ($body_bytes bytes)" >&2
 # The two sides take turns going first, in case anything else carries over from one run to
 # the next.
+declare -A url_of=([proxy]=$proxy_url [nginx]=$nginx_url)
 for r in $(seq "$runs"); do
   sides=(proxy nginx)
   (( r % 2 == 0 )) && sides=(nginx proxy)
   for side in "${sides[@]}"; do
-    url=$proxy_url
-    [[ $side == nginx ]] && url=$nginx_url
-    curl -sf -o /dev/null -H "Origin: $origin" "$url$route"  # warm (or keep warm)
-    run_wrk "${side}_hit" "$url$route"
+    curl -sf -o /dev/null -H "Origin: $origin" "${url_of[$side]}$route"  # warm (or keep warm)
+    run_wrk "${side}_hit" "${url_of[$side]}$route"
   done
   for side in "${sides[@]}"; do
-    url=$proxy_url
-    [[ $side == nginx ]] && url=$nginx_url
-    run_wrk "${side}_miss" "$url$route" "${side:0:1}$r"
+    run_wrk "${side}_miss" "${url_of[$side]}$route" "${side:0:1}$r"
   done
 done
 stop "$serve_pid"

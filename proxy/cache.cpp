@@ -20,6 +20,9 @@ using SystemClock = std::chrono::system_clock;
 constexpr long long kEntryOverheadBytes = 128;  // map node, list node, shared_ptr block
 constexpr std::size_t kMinGzipBytes = 512;      // smaller bodies are sent as they are
 
+// Whether a gzip'd copy of `a` may still be made: not tried yet, and worth trying.
+bool GzipPending(const CachedAnswer& a) { return !a.gzip_tried && a.body.size() >= kMinGzipBytes; }
+
 double AgeSeconds(const CachedAnswer& a) {
   return std::chrono::duration<double>(SystemClock::now() - a.stored_at).count();
 }
@@ -134,7 +137,7 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Put(const std::string& key, C
 std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key, CachedAnswer answer, bool gzip,
                                                          const CachedAnswer* only_over) {
   // Compressed once here, outside the lock, so every hit can send it as it is.
-  if (gzip && !answer.gzip_tried && answer.body.size() >= kMinGzipBytes) {
+  if (gzip && GzipPending(answer)) {
     answer.gzip_body = GzipBytes(answer.body);
     if (answer.gzip_body.size() >= answer.body.size()) answer.gzip_body.clear();
     answer.gzip_tried = true;
@@ -161,23 +164,19 @@ std::shared_ptr<const CachedAnswer> ResponseCache::Store(const std::string& key,
 
 std::shared_ptr<const CachedAnswer> ResponseCache::Gzipped(const std::string& key,
                                                            std::shared_ptr<const CachedAnswer> answer) {
-  if (!answer || answer->gzip_tried || answer->body.size() < kMinGzipBytes) return answer;
-  bool stored = false;
+  if (!answer || !GzipPending(*answer)) return answer;
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = entries_.find(key);
-    stored = it != entries_.end() && it->second.answer == answer;
-    if (stored && it->second.gzipping) return answer;  // being compressed: this one goes as it is
-    if (stored) it->second.gzipping = true;
+    if (it != entries_.end() && it->second.answer == answer) {
+      if (it->second.gzipping) return answer;  // being compressed: this one goes as it is
+      it->second.gzipping = true;
+    }
   }
-  // Store keeps the body's file copy and adds the gzip'd one; it replaces the entry only
-  // while it still holds `answer`, and clears `gzipping` by replacing the entry.
-  std::shared_ptr<const CachedAnswer> out = Store(key, *answer, true, answer.get());
-  if (stored) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (auto it = entries_.find(key); it != entries_.end() && it->second.answer == answer) it->second.gzipping = false;
-  }
-  return out;
+  // Store keeps the body's file copy and adds the gzip'd one. It replaces the entry (which
+  // ends `gzipping` with it) while the entry still holds `answer`; otherwise the entry went
+  // or was replaced meanwhile, and the compressed copy is this caller's only.
+  return Store(key, *answer, true, answer.get());
 }
 
 CacheLookup ResponseCache::Fetch(const std::string& key, FetchFn fetch) {
@@ -286,8 +285,7 @@ void WriteCachedAnswer(const httplib::Request& req, httplib::Response& res, std:
   bool gzip = !answer->gzip_body.empty() && AcceptsGzip(req.get_header_value("Accept-Encoding"));
   // Whether the answer depends on Accept-Encoding: it does once a gzip'd copy exists, and
   // also before, while one may still be made for a client that takes it (Gzipped).
-  bool may_vary = !answer->gzip_body.empty() || (!answer->gzip_tried && answer->body.size() >= kMinGzipBytes);
-  if (may_vary) res.set_header("Vary", "Accept-Encoding");
+  if (!answer->gzip_body.empty() || GzipPending(*answer)) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");
   const std::string& bytes = gzip ? answer->gzip_body : answer->body;
   const LazyFileCopy* lazy = (gzip ? answer->gzip_copy : answer->body_copy).get();
